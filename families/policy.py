@@ -1,0 +1,71 @@
+"""Who may see and change which family. The only place access is decided.
+
+Every page, API endpoint, export and queryset that shows a family goes
+through these functions. A family a user may not see answers 404, exactly
+as one that does not exist.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from families.models import Family
+from team.models import User
+from team.roles import PRACTITIONER_ROLES, WHOLE_SERVICE_ROLES, Role
+
+# Roles who may see a family's identity and contact details.
+IDENTITY_ROLES = WHOLE_SERVICE_ROLES | PRACTITIONER_ROLES | {Role.ADMIN_ASSISTANT}
+# Roles who record new families at intake.
+CREATE_ROLES = frozenset({Role.TEAM_LEAD, Role.ADMIN_ASSISTANT})
+
+
+def _sees_all_families(user: User) -> bool:
+    return user.is_active and (user.is_superuser or user.role in WHOLE_SERVICE_ROLES | {Role.ADMIN_ASSISTANT})
+
+
+def families_visible_to(user: User) -> QuerySet[Family]:
+    """The families whose record the user may open."""
+    if not user.is_authenticated or not user.is_active:
+        return Family.objects.none()
+    if _sees_all_families(user):
+        return Family.objects.all()
+    if user.role in PRACTITIONER_ROLES:
+        return Family.objects.filter(cases__key_worker=user).distinct()
+    return Family.objects.none()
+
+
+def family_get_for_user(*, user: User, pk: int) -> Family:
+    """The family, if it exists and the user may see it; otherwise 404."""
+    try:
+        return families_visible_to(user).get(pk=pk)
+    except (Family.DoesNotExist, ValueError, TypeError):
+        raise Http404("No family found") from None
+
+
+def can_create_family(user: User) -> bool:
+    return user.is_active and (user.is_superuser or user.role in CREATE_ROLES)
+
+
+def can_change_family(user: User, family: Family) -> bool:
+    """Identity and contact details: anyone who may see the family, but viewers and partners."""
+    return user.is_active and (user.is_superuser or user.role in IDENTITY_ROLES)
+
+
+def can_read_case_notes(user: User, family: Family) -> bool:
+    """Case notes are clinical: never the administrator's, partners' or viewers'."""
+    return user.is_active and (
+        user.is_superuser or user.role in WHOLE_SERVICE_ROLES | PRACTITIONER_ROLES
+    )
+
+
+def can_write_case_notes(user: User, family: Family) -> bool:
+    return can_read_case_notes(user, family)
+
+
+def can_manage_cases(user: User) -> bool:
+    """Opening a case, choosing its key worker and closing it."""
+    return user.is_active and (user.is_superuser or user.role == Role.TEAM_LEAD)
+
+
+def can_read_record_history(user: User) -> bool:
+    """The record's change history and who viewed it: the team lead's audit."""
+    return user.is_active and (user.is_superuser or user.role == Role.TEAM_LEAD)

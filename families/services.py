@@ -1,0 +1,117 @@
+"""Every write to a family's record: one function per action, in a transaction."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from families.models import (
+    Alert,
+    AlertRecipient,
+    Caregiver,
+    Case,
+    CaseNote,
+    Child,
+    Family,
+    FamilyAccessLog,
+)
+from team.models import User
+
+
+def _save(instance: Any, **fields: Any) -> Any:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def family_create(
+    *, created_by: User, family: dict[str, Any], caregiver: dict[str, Any],
+    child: dict[str, Any] | None = None,
+) -> Family:
+    """A new family with its first parent or carer and, if known, the baby."""
+    new_family = family_add(created_by=created_by, **family)
+    _save(Caregiver(family=new_family), **caregiver)
+    if child:
+        _save(Child(family=new_family), **child)
+    return new_family
+
+
+@transaction.atomic
+def family_add(*, created_by: User, **fields: Any) -> Family:
+    """A family known so far only by its address (people are added next)."""
+    return _save(Family(created_by=created_by), **fields)
+
+
+@transaction.atomic
+def family_update(*, family: Family, **fields: Any) -> Family:
+    return _save(family, **fields)
+
+
+@transaction.atomic
+def caregiver_add(*, family: Family, **fields: Any) -> Caregiver:
+    return _save(Caregiver(family=family), **fields)
+
+
+@transaction.atomic
+def caregiver_update(*, caregiver: Caregiver, **fields: Any) -> Caregiver:
+    return _save(caregiver, **fields)
+
+
+@transaction.atomic
+def child_add(*, family: Family, **fields: Any) -> Child:
+    return _save(Child(family=family), **fields)
+
+
+@transaction.atomic
+def child_update(*, child: Child, **fields: Any) -> Child:
+    return _save(child, **fields)
+
+
+@transaction.atomic
+def case_open(*, family: Family, opened_by: User, key_worker: User | None = None) -> Case:
+    """Open the family's case. A family has at most one open case (a database constraint)."""
+    return _save(Case(family=family, opened_by=opened_by, key_worker=key_worker))
+
+
+@transaction.atomic
+def case_update(*, case: Case, **fields: Any) -> Case:
+    return _save(case, **fields)
+
+
+@transaction.atomic
+def case_close(*, case: Case, reason: str, note: str = "") -> Case:
+    return _save(case, closed_at=timezone.now(), closure_reason=reason, closure_note=note)
+
+
+@transaction.atomic
+def case_note_add(*, family: Family, author: User, text: str) -> CaseNote:
+    open_case = family.cases.filter(closed_at__isnull=True).first()
+    return _save(CaseNote(family=family, case=open_case, author=author), text=text)
+
+
+@transaction.atomic
+def alert_raise(
+    *, family: Family, kind: str, title: str, recipients: list[User],
+    detail: str = "", raised_by: User | None = None,
+) -> Alert:
+    alert = _save(Alert(family=family, raised_by=raised_by), kind=kind, title=title, detail=detail)
+    for user in {user.pk: user for user in recipients}.values():
+        _save(AlertRecipient(alert=alert, user=user))
+    return alert
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, user: User, action_taken: str) -> AlertRecipient:
+    """Record that the user has seen the alert and what they did. Only their own row changes."""
+    recipient = AlertRecipient.objects.select_for_update().get(alert=alert, user=user)
+    if recipient.acknowledged_at:
+        return recipient
+    return _save(recipient, acknowledged_at=timezone.now(), action_taken=action_taken)
+
+
+def family_access_record(*, family: Family, user: User, page: str) -> FamilyAccessLog:
+    """Log that the user opened the family's record on this page."""
+    return FamilyAccessLog.objects.create(family=family, user=user, page=page)

@@ -1,0 +1,66 @@
+"""The base of every staff and public form: GOV.UK layout, one submit button."""
+
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+class GovFormMixin:
+    """Renders the form's fields in order with a GOV.UK button labelled ``submit_label``."""
+
+    submit_label = "Save"
+
+    def __init__(self, *args, embedded: bool = False, **kwargs):
+        """``embedded`` renders only the fields, for a page that joins several forms in one."""
+        super().__init__(*args, **kwargs)
+        self.embedded = embedded
+        self.helper = FormHelper()
+        self.helper.form_tag = not embedded
+        self.helper.disable_csrf = embedded
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(*self.fields, *self.buttons())
+
+    def buttons(self) -> list:
+        return [] if self.embedded else [Submit("submit", self.submit_label)]
+
+
+class GovForm(GovFormMixin, forms.Form):
+    pass
+
+
+class GovModelForm(GovFormMixin, forms.ModelForm):
+    pass
+
+
+class GovDateField(DateInputField):
+    """A date typed as day, month and year, as the GOV.UK date input asks for it.
+
+    ``not_in_future`` refuses dates after today, with the field's own name in the message.
+    """
+
+    def __init__(self, *, not_in_future: bool = False, **kwargs):
+        self.not_in_future = not_in_future
+        super().__init__(**kwargs)
+        self.require_all_fields = False
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(str(year)) != 4:
+            raise ValidationError("Enter the year as 4 digits, like 2025", code="invalid_year")
+        try:
+            value = date(day=int(day), month=int(month), year=int(year))
+        except ValueError:
+            raise ValidationError("Enter a real date", code="invalid_date") from None
+        if self.not_in_future and value > timezone.localdate():
+            raise ValidationError(
+                f"{self.label or 'The date'} must be today or in the past", code="future"
+            )
+        return value

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from families import api as families_api
+from piew import health, views
+
+router = DefaultRouter()
+router.register("families", families_api.FamilyViewSet, basename="family")
+router.register("caregivers", families_api.CaregiverViewSet, basename="caregiver")
+router.register("children", families_api.ChildViewSet, basename="child")
+router.register("cases", families_api.CaseViewSet, basename="case")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("team.urls")),
+    path("families/", include("families.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "piew.views.permission_denied"
+handler404 = "piew.views.page_not_found"
+handler500 = "piew.views.server_error"
