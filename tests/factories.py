@@ -1,0 +1,149 @@
+"""Factories for the records tests need, with a variant per state."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from families.models import Alert, AlertRecipient, Caregiver, Case, CaseNote, Child, Family
+from team.models import Hub, Organisation, StaffProfile, User
+
+factory.Faker._DEFAULT_LOCALE = "en_GB"
+
+# Valid under Modulus 11: used where a test needs a known NHS number.
+VALID_NHS_NUMBERS = ["9434765919", "9434765870", "4010232137", "9876543210", "4505577104"]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        """UserFactory(role=Role.TEAM_LEAD) puts the user in that role's group."""
+        if create and extracted:
+            self.groups.add(Group.objects.get_or_create(name=extracted.value)[0])
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.VOLUNTARY
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Family Hub {n}")
+
+
+class StaffProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffProfile
+
+    user = factory.SubFactory(UserFactory)
+    job_title = "PIEW worker"
+    caseload_capacity = 20
+
+
+class FamilyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Family
+
+    address_line_1 = factory.Faker("street_address")
+    town = "Scunthorpe"
+    postcode = factory.Sequence(lambda n: f"DN15 {n % 9 + 1}AB")
+
+
+class CaregiverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Caregiver
+
+    family = factory.SubFactory(FamilyFactory)
+    relationship = Caregiver.Relationship.MOTHER
+    first_name = factory.Faker("first_name_female")
+    last_name = factory.Faker("last_name")
+    date_of_birth = datetime.date(1995, 6, 14)
+
+
+class FatherFactory(CaregiverFactory):
+    relationship = Caregiver.Relationship.FATHER
+    first_name = factory.Faker("first_name_male")
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Child
+
+    family = factory.SubFactory(FamilyFactory)
+    first_name = factory.Faker("first_name")
+    date_of_birth = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=90))
+
+
+class UnbornChildFactory(ChildFactory):
+    first_name = ""
+    date_of_birth = None
+    expected_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    family = factory.SubFactory(FamilyFactory)
+    key_worker = None
+
+
+class ClosedCaseFactory(CaseFactory):
+    closed_at = factory.LazyFunction(timezone.now)
+    closure_reason = Case.ClosureReason.COMPLETED
+
+
+class CaseNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseNote
+
+    family = factory.SubFactory(FamilyFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Visited at home. Mum and baby well; talked about sleep."
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alert
+
+    family = factory.SubFactory(FamilyFactory)
+    kind = Alert.Kind.SAFEGUARDING
+    title = "Safeguarding concern raised at home visit"
+
+
+class AlertRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlertRecipient
+
+    alert = factory.SubFactory(AlertFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+def family_with_people(*, key_worker: User | None = None, **family_fields) -> Family:
+    """A family with a mother, a baby and, when a key worker is given, an open case."""
+    family = FamilyFactory(**family_fields)
+    CaregiverFactory(family=family)
+    ChildFactory(family=family)
+    if key_worker is not None:
+        CaseFactory(family=family, key_worker=key_worker)
+    return family
