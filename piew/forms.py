@@ -51,13 +51,19 @@ class GovDateField(DateInputField):
 
     def compress(self, data_list):
         day, month, year = data_list
-        if not (day and month and year):
+        missing = [part for part, typed in zip(("day", "month", "year"), data_list, strict=True) if not typed]
+        if len(missing) == 3:
             return None
+        if missing:
+            # A part-typed date would otherwise be dropped without a word.
+            raise ValidationError(
+                f"{self.label or 'The date'} must include a {' and '.join(missing)}", code="incomplete"
+            )
         if len(str(year)) != 4:
             raise ValidationError("Enter the year as 4 digits, like 2025", code="invalid_year")
         try:
             value = date(day=int(day), month=int(month), year=int(year))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day or month too long for a C int
             raise ValidationError("Enter a real date", code="invalid_date") from None
         if self.not_in_future and value > timezone.localdate():
             raise ValidationError(

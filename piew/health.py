@@ -30,23 +30,36 @@ def _celery() -> str:
         return "not configured (tasks run in the web process)"
     replies = celery_app.control.ping(timeout=CELERY_PING_SECONDS)
     if not replies:
-        raise RuntimeError("no worker answered")
+        raise Down("no worker answered")
     return "ok"
 
 
-CHECKS = {"database": _database, "redis": _redis, "celery": _celery}
+class Down(Exception):
+    """A part is down, for a reason worth saying."""
 
 
 def _run(check) -> tuple[bool, str]:
     try:
         return True, check()
+    except Down as error:
+        return False, f"down: {error}"
     except Exception as error:  # noqa: BLE001 - any failure means the part is down
         return False, f"down: {error.__class__.__name__}"
 
 
+def _checks() -> dict[str, tuple[bool, str]]:
+    results = {"database": _run(_database), "redis": _run(_redis)}
+    # The worker takes its work from Redis: without Redis there is nothing to ask.
+    if results["redis"][0]:
+        results["celery"] = _run(_celery)
+    else:
+        results["celery"] = (False, "down: Redis is down")
+    return results
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    results = {name: _run(check) for name, check in CHECKS.items()}
+    results = _checks()
     down = [name for name, (up, _) in results.items() if not up]
     body = {
         "status": "ok" if not down else "down",

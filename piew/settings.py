@@ -117,7 +117,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "sign-in"
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = 30 * 60

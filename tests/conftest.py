@@ -1,10 +1,10 @@
 import pytest
 from django.conf import settings
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import UserFactory
 from team.roles import Role
+from tests.factories import UserFactory
 
 
 def pytest_configure(config):
@@ -50,3 +50,34 @@ def client_for(db, client, make_user):
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process():
+    """A real Celery worker on the Redis broker. Skips where REDIS_URL is not set (make test
+    on a machine without Redis); CI sets it."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from piew.celery import app
+
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: no broker for a Celery worker")
+    celery = Path(sys.executable).with_name("celery")
+    worker = subprocess.Popen(
+        [str(celery), "-A", "piew", "worker", "--pool=solo", "--loglevel=WARNING",
+         "--hostname=piew-test@%h"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "piew.settings"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not app.control.ping(timeout=0.5):
+            if time.monotonic() > deadline or worker.poll() is not None:
+                pytest.fail("The Celery worker did not start within 30 seconds")
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

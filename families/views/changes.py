@@ -96,7 +96,9 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
     def save(data):
         try:
             services.case_open(family=family, opened_by=request.user, key_worker=data["key_worker"])
-        except IntegrityError:
+        except (IntegrityError, ValidationError):
+            # full_clean() checks the one-open-case constraint before the database does, and
+            # its own message names the constraint, not the problem.
             raise ValidationError("This family already has an open case") from None
 
     return _form_page(request, family, form, "Open a case", save)

@@ -77,7 +77,10 @@ def family_create(request: HttpRequest) -> HttpResponse:
             if family:
                 messages.success(request, f"Family {family.reference} added")
                 return redirect("families:detail", pk=family.pk)
-    context = {**forms, "duplicates": duplicates, "all_forms": list(forms.values())}
+    context = {
+        **forms, "duplicates": duplicates, "all_forms": list(forms.values()),
+        "all_forms_have_errors": any(form.errors for form in forms.values()),
+    }
     return render(request, "families/create.html", context)
 
 

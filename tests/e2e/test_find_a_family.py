@@ -5,8 +5,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from families import services
-from tests.factories import CaregiverFactory, ChildFactory, FamilyFactory, UserFactory
 from team.roles import Role
+from tests.factories import CaregiverFactory, ChildFactory, FamilyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
