@@ -20,7 +20,6 @@ INSECURE_DEVELOPMENT_KEY = "django-insecure-piew-development-only-never-use-in-p
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=INSECURE_DEVELOPMENT_KEY)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("PIEW_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Two-factor sign-in. Only a development server (DJANGO_DEBUG=true) may switch it off.
 PIEW_MFA_REQUIRED = env.bool("PIEW_MFA_REQUIRED", default=True)
@@ -249,8 +248,6 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# The team's shared mailbox, told of new self-referrals (with a link, never personal details).
-PIEW_TEAM_MAILBOX = env.str("PIEW_TEAM_MAILBOX", default="piew-team@example.org")
 # Families shown per page in lists.
 PIEW_PAGE_SIZE = 25
 

@@ -1,0 +1,78 @@
+"""seed_demo: the demo team and synthetic families, deterministic, never beside real records."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from families.models import Caregiver, Case, Child, Family, SyntheticDataset
+from families.validators import nhs_number_is_valid, validate_postcode
+from team.models import User
+from team.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options):
+    call_command("seed_demo", password="demo-password-123", **options)
+
+
+def test_demo_team_has_every_role_named_as_the_contract_says():
+    seed(families=5)
+    expected = {
+        "team_lead": Role.TEAM_LEAD, "clinical_psychologist": Role.CLINICAL_PSYCHOLOGIST,
+        "health_visitor": Role.HEALTH_VISITOR, "health_visitor_2": Role.HEALTH_VISITOR,
+        "piew_worker": Role.PIEW_WORKER, "piew_worker_2": Role.PIEW_WORKER,
+        "piew_worker_3": Role.PIEW_WORKER, "admin_assistant": Role.ADMIN_ASSISTANT,
+        "partner": Role.PARTNER, "viewer": Role.VIEWER,
+    }
+    users = {user.username: user for user in User.objects.prefetch_related("groups")}
+    assert {name: users[name].role for name in expected} == expected
+    assert all(users[name].check_password("demo-password-123") for name in expected)
+    assert users["health_visitor"].profile.working_pattern == "job_share"
+
+
+def test_families_are_realistic_and_valid():
+    seed(families=40, seed=7)
+    assert Family.objects.count() == 40
+    assert Child.objects.count() == 40
+    for caregiver in Caregiver.objects.all():
+        assert nhs_number_is_valid(caregiver.nhs_number)
+        caregiver.full_clean()
+    for family in Family.objects.all():
+        validate_postcode(family.postcode)
+    workers = set(Case.objects.values_list("key_worker__groups__name", flat=True))
+    assert workers <= {Role.HEALTH_VISITOR.value, Role.PIEW_WORKER.value}
+    assert Caregiver.objects.filter(relationship="father").exists()
+
+
+def test_the_same_seed_makes_the_same_families():
+    seed(families=10, seed=3)
+    first = list(Caregiver.objects.order_by("pk").values_list("first_name", "nhs_number"))
+    Caregiver.objects.all().delete()
+    Child.objects.all().delete()
+    Case.objects.all().delete()
+    Family.objects.all().delete()
+    SyntheticDataset.objects.all().delete()
+    seed(families=10, seed=3)
+    assert list(Caregiver.objects.order_by("pk").values_list("first_name", "nhs_number")) == first
+
+
+def test_running_again_keeps_the_families_and_resets_the_team(capsys):
+    seed(families=5)
+    seed(families=5)
+    assert Family.objects.count() == 5
+    assert "already loaded" in capsys.readouterr().out
+
+
+def test_refuses_a_database_with_real_records():
+    Family.objects.create(address_line_1="1 High Street", postcode="DN15 6BT")
+    with pytest.raises(CommandError, match="not made by seed_demo"):
+        seed(families=5)
+    assert Family.objects.count() == 1
+    assert not SyntheticDataset.objects.exists()
+
+
+def test_prints_the_demo_sign_ins(capsys):
+    seed(families=0)
+    out = capsys.readouterr().out
+    assert "password for all: demo-password-123" in out
+    assert "team_lead" in out and "Team lead" in out
