@@ -9,6 +9,7 @@ from families import policy, services
 from families.models import Caregiver, Case, Child, Family
 from families.selectors import family_search
 from team.models import User
+from team.roles import PRACTITIONER_ROLES
 
 
 def _as_drf_error(error: DjangoValidationError) -> ValidationError:
@@ -53,8 +54,12 @@ class ChildSerializer(serializers.ModelSerializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     family = VisibleFamilyField()
+    # The same choice the case page offers: an active practitioner, or nobody yet.
     key_worker = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), allow_null=True, required=False
+        queryset=User.objects.filter(
+            is_active=True, groups__name__in=[role.value for role in PRACTITIONER_ROLES]
+        ).distinct(),
+        allow_null=True, required=False,
     )
 
     class Meta:
@@ -182,10 +187,13 @@ class CaseViewSet(RecordViewSet):
             serializer.instance = services.case_open(
                 family=family, opened_by=self.request.user,
                 key_worker=serializer.validated_data.get("key_worker"))
-        except IntegrityError:
+        except (IntegrityError, DjangoValidationError):
+            # full_clean() checks the one-open-case constraint before the database does (as on
+            # the page); either way the problem is the family's open case, not a server error.
             raise ValidationError({"family": ["This family already has an open case"]}) from None
 
     def perform_update(self, serializer):
         self._require_case_manager()
-        services.case_update(case=serializer.instance,
-                             key_worker=serializer.validated_data.get("key_worker"))
+        if "key_worker" in serializer.validated_data:  # a PATCH without it keeps the key worker
+            services.case_update(case=serializer.instance,
+                                 key_worker=serializer.validated_data["key_worker"])

@@ -79,7 +79,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
                 return redirect("families:detail", pk=family.pk)
     context = {
         **forms, "duplicates": duplicates, "all_forms": list(forms.values()),
-        "all_forms_have_errors": any(form.errors for form in forms.values()),
+        "page_has_errors": any(form.errors for form in forms.values()),
     }
     return render(request, "families/create.html", context)
 
