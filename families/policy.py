@@ -1,5 +1,8 @@
 """Who may see and change which family. The only place access is decided.
 
+A health visitor or PIEW worker sees the families on their caseload: those whose open case
+they key-work. When the case closes or moves to a colleague, the family leaves their view.
+
 Every page, API endpoint, export and queryset that shows a family goes
 through these functions. A family a user may not see answers 404, exactly
 as one that does not exist.
@@ -29,8 +32,16 @@ def families_visible_to(user: User) -> QuerySet[Family]:
     if _sees_all_families(user):
         return Family.objects.all()
     if user.role in PRACTITIONER_ROLES:
-        return Family.objects.filter(cases__key_worker=user).distinct()
+        return Family.objects.filter(cases__key_worker=user, cases__closed_at__isnull=True).distinct()
     return Family.objects.none()
+
+
+def _may_see(user: User, family: Family) -> bool:
+    if _sees_all_families(user):
+        return True
+    return user.role in PRACTITIONER_ROLES and family.cases.filter(
+        key_worker=user, closed_at__isnull=True
+    ).exists()
 
 
 def family_get_for_user(*, user: User, pk: int) -> Family:
@@ -47,13 +58,19 @@ def can_create_family(user: User) -> bool:
 
 def can_change_family(user: User, family: Family) -> bool:
     """Identity and contact details: anyone who may see the family, but viewers and partners."""
-    return user.is_active and (user.is_superuser or user.role in IDENTITY_ROLES)
+    return (
+        user.is_active
+        and (user.is_superuser or user.role in IDENTITY_ROLES)
+        and _may_see(user, family)
+    )
 
 
 def can_read_case_notes(user: User, family: Family) -> bool:
     """Case notes are clinical: never the administrator's, partners' or viewers'."""
-    return user.is_active and (
-        user.is_superuser or user.role in WHOLE_SERVICE_ROLES | PRACTITIONER_ROLES
+    return (
+        user.is_active
+        and (user.is_superuser or user.role in WHOLE_SERVICE_ROLES | PRACTITIONER_ROLES)
+        and _may_see(user, family)
     )
 
 

@@ -28,6 +28,8 @@ def _family_to_change(request: HttpRequest, pk: int) -> Family:
 
 def _form_page(request, family, form, title: str, save) -> HttpResponse:
     """Show the form; on a valid post, call ``save`` and go back to the family."""
+    if request.method == "GET":
+        services.family_access_record(family=family, user=request.user, page=title)
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)

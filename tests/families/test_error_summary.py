@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from tests.factories import CaseFactory, family_with_people
 from team.roles import Role
+from tests.factories import CaseFactory, family_with_people
 
 pytestmark = pytest.mark.django_db
 

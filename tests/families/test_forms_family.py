@@ -46,7 +46,7 @@ def assert_error_page(response, field: str, message: str, *kept: str) -> str:
     shown = re.escape(escape(message))
     assert 'class="govuk-error-summary"' in html
     assert "There is a problem" in html
-    assert re.search(rf'<a href="#id_{re.escape(field)}(_0)?">{shown}</a>', html), "summary link"
+    assert re.search(rf'<a href="#id_{re.escape(field)}(_0|_1)?">{shown}</a>', html), "summary link"
     assert re.search(
         rf'id="id_{re.escape(field)}_\d+_error" class="govuk-error-message">\s*'
         rf'<span class="govuk-visually-hidden">Error:</span>\s*{shown}', html
