@@ -130,6 +130,12 @@ class Caregiver(models.Model):
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
+    @property
+    def young_parent(self) -> bool | None:
+        """Under 20 when the family's youngest baby was born or is due (children prefetched)."""
+        dates = [child.born_or_due for child in self.family.children.all() if child.born_or_due]
+        return self.is_young_parent(max(dates)) if dates else None
+
     def is_young_parent(self, baby_born_or_due: date | None) -> bool | None:
         """Under 20 on the day the baby was born, or is due. None when a date is missing."""
         if baby_born_or_due is None:
