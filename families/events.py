@@ -95,3 +95,18 @@ def _history_sources(family: Family, user: User) -> Iterable[tuple[QuerySet, str
 def record_history_events(*, family: Family, user: User) -> Iterator[Event]:
     for rows, label in _history_sources(family, user):
         yield from _history_events(rows, label)
+
+
+@register
+def consent_events(*, family: Family, user: User) -> Iterator[Event]:
+    records = family.consents.select_related("caregiver", "organisation", "recorded_by")
+    for record in records:
+        partner = f" with {record.organisation}" if record.organisation_id else ""
+        yield Event(
+            record.recorded_at, "Consent",
+            f"Consent {record.get_decision_display().lower()}: "
+            f"{record.get_purpose_display().lower()}{partner}",
+            f"{record.caregiver.full_name}, {record.get_method_display().lower()}, "
+            f"on {record.decided_on:%-d %B %Y}. {record.note}".strip(),
+            _actor(record.recorded_by),
+        )

@@ -2,6 +2,7 @@
 
 A health visitor or PIEW worker sees the families on their caseload: those whose open case
 they key-work. When the case closes or moves to a colleague, the family leaves their view.
+A partner organisation's worker sees the families shared with their organisation.
 
 Every page, API endpoint, export and queryset that shows a family goes
 through these functions. A family a user may not see answers 404, exactly
@@ -15,8 +16,8 @@ from families.models import Family
 from team.models import User
 from team.roles import PRACTITIONER_ROLES, WHOLE_SERVICE_ROLES, Role
 
-# Roles who may see a family's identity and contact details.
-IDENTITY_ROLES = WHOLE_SERVICE_ROLES | PRACTITIONER_ROLES | {Role.ADMIN_ASSISTANT}
+# Roles who may see a family's identity and contact details (a partner: only when shared).
+IDENTITY_ROLES = WHOLE_SERVICE_ROLES | PRACTITIONER_ROLES | {Role.ADMIN_ASSISTANT, Role.PARTNER}
 # Roles who record new families at intake.
 CREATE_ROLES = frozenset({Role.TEAM_LEAD, Role.ADMIN_ASSISTANT})
 
@@ -33,15 +34,28 @@ def families_visible_to(user: User) -> QuerySet[Family]:
         return Family.objects.all()
     if user.role in PRACTITIONER_ROLES:
         return Family.objects.filter(cases__key_worker=user, cases__closed_at__isnull=True).distinct()
+    if user.role == Role.PARTNER and _organisation_id(user):
+        return Family.objects.filter(
+            shares__organisation_id=_organisation_id(user), shares__ended_at__isnull=True
+        ).distinct()
     return Family.objects.none()
+
+
+def _organisation_id(user: User) -> int | None:
+    profile = getattr(user, "profile", None)
+    return profile.organisation_id if profile else None
 
 
 def _may_see(user: User, family: Family) -> bool:
     if _sees_all_families(user):
         return True
-    return user.role in PRACTITIONER_ROLES and family.cases.filter(
-        key_worker=user, closed_at__isnull=True
-    ).exists()
+    if user.role in PRACTITIONER_ROLES:
+        return family.cases.filter(key_worker=user, closed_at__isnull=True).exists()
+    if user.role == Role.PARTNER and _organisation_id(user):
+        return family.shares.filter(
+            organisation_id=_organisation_id(user), ended_at__isnull=True
+        ).exists()
+    return False
 
 
 def family_get_for_user(*, user: User, pk: int) -> Family:

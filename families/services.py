@@ -12,8 +12,10 @@ from families.models import (
     Case,
     CaseNote,
     Child,
+    ConsentRecord,
     Family,
     FamilyAccessLog,
+    Share,
 )
 from team.models import User
 
@@ -115,3 +117,25 @@ def alert_acknowledge(*, alert: Alert, user: User, action_taken: str) -> AlertRe
 def family_access_record(*, family: Family, user: User, page: str) -> FamilyAccessLog:
     """Log that the user opened the family's record on this page."""
     return FamilyAccessLog.objects.create(family=family, user=user, page=page)
+
+
+@transaction.atomic
+def consent_record(
+    *, caregiver: Caregiver, purpose: str, decision: str, method: str, recorded_by: User,
+    decided_on=None, organisation=None, note: str = "",
+) -> ConsentRecord:
+    """Add a parent's decision. Earlier decisions stay as they were."""
+    return _save(ConsentRecord(
+        family=caregiver.family, caregiver=caregiver, purpose=purpose, decision=decision,
+        method=method, recorded_by=recorded_by, decided_on=decided_on or timezone.localdate(),
+        organisation=organisation, note=note,
+    ))
+
+
+@transaction.atomic
+def share_with_organisation(*, family: Family, organisation, reason: str, shared_by: User) -> Share:
+    """Let the partner organisation's workers see the family. One active share per partner."""
+    existing = family.shares.filter(organisation=organisation, ended_at__isnull=True).first()
+    if existing:
+        return existing
+    return _save(Share(family=family, organisation=organisation, shared_by=shared_by), reason=reason)

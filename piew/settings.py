@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "csp",
     "team",
     "families",
+    "referrals",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The address links in emails start with, e.g. https://piew.example.org
+SITE_URL = env.str("PIEW_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The team's shared mailbox, told of new self-referrals (with a link, never personal details).
+PIEW_TEAM_MAILBOX = env.str("PIEW_TEAM_MAILBOX", default="piew-team@example.org")
+# Failed first-contact attempts after which a referral shows as "unable to contact".
+PIEW_FAILED_CONTACT_LIMIT = env.int("PIEW_FAILED_CONTACT_LIMIT", default=3)
 # Families shown per page in lists.
 PIEW_PAGE_SIZE = 25
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("team.urls")),
     path("families/", include("families.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("refer/", include("referrals.public_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

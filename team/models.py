@@ -39,6 +39,18 @@ class Organisation(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    contact_name = models.CharField("Contact person", max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    website = models.URLField(blank=True)
+    services = models.TextField(
+        "Services offered", blank=True,
+        help_text="What the organisation offers families, in a sentence or two.",
+    )
+    takes_referrals = models.BooleanField(
+        "Takes referrals from the team", default=False,
+        help_text="Shown in the list of partners a family can be referred or signposted to.",
+    )
     active = models.BooleanField(default=True)
     history = HistoricalRecords()
 

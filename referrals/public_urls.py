@@ -1,0 +1,5 @@
+from referrals.views import public
+
+app_name = "refer"
+
+urlpatterns = public.urlpatterns
