@@ -81,3 +81,15 @@ def celery_worker_process():
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+@pytest.fixture(autouse=True)
+def celery_tasks_run_at_once(request):
+    """Tasks run in the test's own process, unless the test uses a real worker."""
+    from piew.celery import app
+
+    eager = "celery_worker_process" not in request.fixturenames
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous

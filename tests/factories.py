@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from families.models import Alert, AlertRecipient, Caregiver, Case, CaseNote, Child, Family
+from referrals.models import Channel, Referral, Source
 from team.models import Hub, Organisation, StaffProfile, User
+from team.roles import Role
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
 
@@ -147,3 +149,43 @@ def family_with_people(*, key_worker: User | None = None, **family_fields) -> Fa
     if key_worker is not None:
         CaseFactory(family=family, key_worker=key_worker)
     return family
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A new self-referral by phone, with a parent, an address and a baby due."""
+
+    class Meta:
+        model = Referral
+
+    source = Source.SELF
+    channel = Channel.PHONE
+    parent_first_name = factory.Faker("first_name_female")
+    parent_last_name = factory.Faker("last_name")
+    parent_date_of_birth = datetime.date(1994, 2, 3)
+    parent_mobile = "07700 900123"
+    address_line_1 = factory.Faker("street_address")
+    town = "Scunthorpe"
+    postcode = "DN15 7AB"
+    baby_due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=40))
+    reason_detail = "Feeling low since the scan; worried about bonding."
+
+
+class ProfessionalReferralFactory(ReferralFactory):
+    source = Source.PROFESSIONAL
+    channel = Channel.EMAIL
+    referrer_name = "Jo Midwife"
+    referrer_role = "midwife"
+    referrer_organisation = "Scunthorpe General Hospital"
+    family_agreed = True
+
+
+class AcceptedReferralFactory(ReferralFactory):
+    """Accepted, with its family made from the referral and a case open: awaiting first contact."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from referrals.services import referral_accept
+
+        referral = super()._create(model_class, *args, **kwargs)
+        by = UserFactory(role=Role.ADMIN_ASSISTANT)
+        return referral_accept(referral_id=referral.pk, by=by)

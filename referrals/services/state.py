@@ -10,6 +10,8 @@ from referrals.models import Referral
 from referrals.transitions import CLOSED_STATUSES, Action, allowed_from, target
 from team.models import User
 
+WHEN_FORMAT = "j F Y \\a\\t g:i a"
+
 
 class TransitionRefused(Exception):
     """The referral is not in a state where this can be done (often: someone else acted first)."""
@@ -19,7 +21,7 @@ def _refusal(referral: Referral, action: Action) -> TransitionRefused:
     who = f" by {referral.triaged_by}" if referral.triaged_by and referral.triaged_at else ""
     when = ""
     if referral.triaged_at:
-        when = f" on {date_format(timezone.localtime(referral.triaged_at), 'j F Y \\a\\t g:i a')}"
+        when = f" on {date_format(timezone.localtime(referral.triaged_at), WHEN_FORMAT)}"
     return TransitionRefused(
         f"This referral is now “{referral.get_status_display()}”{who}{when}, so it cannot be "
         f"changed with “{action.label}”. Nothing was changed."

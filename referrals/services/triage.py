@@ -31,8 +31,9 @@ def _family_from_referral(referral: Referral, by: User) -> Family:
         preferred_language=referral.preferred_language,
     )
     if referral.baby_date_of_birth or referral.baby_due_date:
-        family_services.child_add(family=family, date_of_birth=referral.baby_date_of_birth,
-                                  expected_date=None if referral.baby_date_of_birth else referral.baby_due_date)
+        born = referral.baby_date_of_birth
+        family_services.child_add(family=family, date_of_birth=born,
+                                  expected_date=None if born else referral.baby_due_date)
     return family
 
 
