@@ -34,7 +34,8 @@ def transition(*, referral_id: int, action: Action, **changes: Any) -> Referral:
     Call inside a transaction. The row lock makes a second, simultaneous action wait, then
     find the state already changed and be refused.
     """
-    referral = Referral.objects.select_for_update().select_related("triaged_by").get(pk=referral_id)
+    referral = (Referral.objects.select_for_update(of=("self",)).select_related("triaged_by")
+                .get(pk=referral_id))
     if referral.status not in allowed_from(action):
         raise _refusal(referral, action)
     referral.status = target(action)
