@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from piew.forms import GovForm, GovFormMixin
+from piew.forms import GovForm, GovFormMixin, GovModelForm
+from team.models import Organisation
 
 
 class SignInForm(GovFormMixin, AuthenticationForm):
@@ -37,3 +38,20 @@ class SetUpCodeForm(CodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].help_text = "The 6-digit code your authenticator app shows now."
+
+
+class OrganisationForm(GovModelForm):
+    submit_label = "Save organisation"
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "contact_name", "email", "phone", "website", "services",
+                  "takes_referrals", "active"]
+        error_messages = {
+            "name": {"required": "Enter the organisation's name",
+                     "unique": "There is already an organisation with this name"},
+            "kind": {"required": "Select what kind of organisation it is"},
+            "email": {"invalid": "Enter an email address in the right format, like name@example.org"},
+            "website": {"invalid": "Enter a web address in the right format, like https://example.org"},
+        }
+        widgets = {"kind": forms.RadioSelect, "services": forms.Textarea(attrs={"rows": 4})}
