@@ -41,9 +41,10 @@ def test_the_administrator_records_attempts_until_unable_to_contact(client_for, 
 def test_reaching_the_parent_asks_whether_they_take_part(client_for):
     client = client_for(Role.ADMIN_ASSISTANT)
     referral = AcceptedReferralFactory()
-    assert "Do they want to take part" not in client.get(f"/referrals/{referral.pk}/contact/").content.decode()
+    page = f"/referrals/{referral.pk}/contact/"
+    assert "Do they want to take part" not in client.get(page).content.decode()
     attempt(client, referral, outcome="reached")
-    assert "Do they want to take part" in client.get(f"/referrals/{referral.pk}/contact/").content.decode()
+    assert "Do they want to take part" in client.get(page).content.decode()
 
     mother = referral.family.caregivers.get()
     response = client.post(f"/referrals/{referral.pk}/contact/taking-part/", {
