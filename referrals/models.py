@@ -103,6 +103,9 @@ class Referral(models.Model):
     # Where it is, and when each step happened.
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.NEW, db_index=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    first_triaged_at = models.DateTimeField(
+        null=True, blank=True, help_text="The first triage decision, for waiting times."
+    )
     triaged_at = models.DateTimeField(null=True, blank=True)
     triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="+")

@@ -43,6 +43,7 @@ def transition(*, referral_id: int, action: Action, **changes: Any) -> Referral:
         referral.closed_at = timezone.now()
     for name, value in changes.items():
         setattr(referral, name, value)
+    _stamp_first_triage(referral)
     referral.full_clean()
     referral.save()
     return referral
@@ -50,3 +51,8 @@ def transition(*, referral_id: int, action: Action, **changes: Any) -> Referral:
 
 def triage_fields(by: User) -> dict[str, Any]:
     return {"triaged_at": timezone.now(), "triaged_by": by}
+
+
+def _stamp_first_triage(referral: Referral) -> None:
+    if referral.triaged_at and referral.first_triaged_at is None:
+        referral.first_triaged_at = referral.triaged_at

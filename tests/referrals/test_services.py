@@ -183,3 +183,12 @@ def test_onward_referral_needs_the_parents_agreement(admin):
                                         parent_agreed=False, by=admin)
     assert not OnwardReferral.objects.exists()
     assert not family.shares.exists()
+
+
+def test_the_wait_for_triage_ends_at_the_first_decision(admin):
+    referral = ReferralFactory()
+    asked = services.referral_request_info(referral_id=referral.pk, by=admin, note="Which hub?")
+    services.referral_info_received(referral_id=referral.pk, by=admin, note="Brigg")
+    accepted = services.referral_accept(referral_id=referral.pk, by=admin)
+    assert accepted.first_triaged_at == asked.triaged_at
+    assert accepted.triaged_at > accepted.first_triaged_at
