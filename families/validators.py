@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2})$")
 # NHS pseudo-postcodes (ZZ99 3VZ: no fixed abode; ZZ99 3CZ: England, not otherwise
@@ -31,11 +32,11 @@ def validate_nhs_number(value: str) -> None:
     digits = normalise_nhs_number(value)
     if not re.fullmatch(r"\d{10}", digits):
         raise ValidationError(
-            "Enter an NHS number with 10 digits, like 485 777 3456", code="nhs_number_length"
+            _("Enter an NHS number with 10 digits, like 485 777 3456"), code="nhs_number_length"
         )
     if not nhs_number_is_valid(digits):
         raise ValidationError(
-            "This NHS number is not valid. Check each digit against the letter or record",
+            _("This NHS number is not valid. Check each digit against the letter or record"),
             code="nhs_number_invalid",
         )
 
@@ -60,7 +61,7 @@ def validate_postcode(value: str) -> None:
     compact = re.sub(r"\s", "", value or "").upper()
     if not (POSTCODE_RE.fullmatch(compact) or PSEUDO_POSTCODE_RE.fullmatch(compact)):
         raise ValidationError(
-            "Enter a real postcode, like DN15 6BT. Use ZZ99 3VZ for no fixed abode",
+            _("Enter a real postcode, like DN15 6BT. Use ZZ99 3VZ for no fixed abode"),
             code="postcode_invalid",
         )
 
@@ -79,6 +80,6 @@ def validate_uk_mobile(value: str) -> None:
     compact = re.sub(r"[\s()-]", "", value or "")
     if not UK_MOBILE_RE.fullmatch(compact):
         raise ValidationError(
-            "Enter a UK mobile number, like 07700 900982 or +44 7700 900982",
+            _("Enter a UK mobile number, like 07700 900982 or +44 7700 900982"),
             code="mobile_invalid",
         )

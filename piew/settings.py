@@ -87,10 +87,12 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "piew.context_processors.service",
                 "families.context_processors.alerts",
+                "referrals.context_processors.new_referrals",
             ],
         },
     },
@@ -218,6 +220,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A caregiver's relationship and a referral's parent_relationship share one set of choices.
+    "ENUM_NAME_OVERRIDES": {"RelationshipEnum": "families.models.Caregiver.Relationship"},
 }
 
 CONTENT_SECURITY_POLICY = {
@@ -243,7 +247,10 @@ SECURE_HSTS_SECONDS = 31536000 if PIEW_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PIEW_HTTPS
 SECURE_HSTS_PRELOAD = PIEW_HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env.bool("PIEW_BEHIND_PROXY", default=False):
+# Behind a proxy that ends TLS: trust its X-Forwarded-Proto, and take the client's address
+# from the last X-Forwarded-For entry (the one the proxy itself added) for rate limits.
+PIEW_BEHIND_PROXY = env.bool("PIEW_BEHIND_PROXY", default=False)
+if PIEW_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -256,6 +263,11 @@ SITE_URL = env.str("PIEW_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PIEW_TEAM_MAILBOX = env.str("PIEW_TEAM_MAILBOX", default="piew-team@example.org")
 # Failed first-contact attempts after which a referral shows as "unable to contact".
 PIEW_FAILED_CONTACT_LIMIT = env.int("PIEW_FAILED_CONTACT_LIMIT", default=3)
+# Self-referrals one address may send through the public form (django-ratelimit's rate).
+# django_ratelimit is not an installed app: only its functions are used, so its system check
+# (which refuses LocMemCache) does not run. Without Redis the limit is counted per process,
+# which is right for the demo's single process; production sets REDIS_URL and shares it.
+PIEW_SELF_REFERRAL_RATE = "5/h"
 # Families shown per page in lists.
 PIEW_PAGE_SIZE = 25
 

@@ -7,12 +7,21 @@ from rest_framework.routers import DefaultRouter
 
 from families import api as families_api
 from piew import health, views
+from referrals import api as referrals_api
+from team.skills import api as skills_api
 
 router = DefaultRouter()
 router.register("families", families_api.FamilyViewSet, basename="family")
 router.register("caregivers", families_api.CaregiverViewSet, basename="caregiver")
 router.register("children", families_api.ChildViewSet, basename="child")
 router.register("cases", families_api.CaseViewSet, basename="case")
+router.register("referrals", referrals_api.ReferralViewSet, basename="referral")
+router.register("competencies", skills_api.CompetencyViewSet, basename="competency")
+router.register("audit-responses", skills_api.AuditResponseViewSet, basename="audit-response")
+router.register("training-records", skills_api.TrainingRecordViewSet, basename="training-record")
+router.register("cpd-entries", skills_api.CPDEntryViewSet, basename="cpd-entry")
+router.register("planned-courses", skills_api.PlannedCourseViewSet, basename="planned-course")
+router.register("course-invitations", skills_api.CourseInvitationViewSet, basename="course-invitation")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +29,8 @@ urlpatterns = [
     path("families/", include("families.urls")),
     path("referrals/", include("referrals.urls")),
     path("refer/", include("referrals.public_urls")),
+    path("skills/", include("team.skills.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

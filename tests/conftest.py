@@ -93,3 +93,12 @@ def celery_tasks_run_at_once(request):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_start_fresh(settings):
+    """Rate-limit counts live in the cache (Redis in CI, kept between runs): each test counts
+    from nothing under a prefix of its own."""
+    import uuid
+
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:test:{uuid.uuid4().hex}:"
