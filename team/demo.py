@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from team.models import Hub, Organisation, StaffProfile, User
 from team.roles import Role
+from team.skills.demo import demo_skills_create
 
 HUBS = ["Scunthorpe Central Family Hub", "Brigg Family Hub", "Barton Family Hub",
         "Ashby Family Hub"]
@@ -80,4 +81,5 @@ def demo_team_create(*, password: str) -> list[User]:
                       "caseload_capacity": person.capacity},
         )
         users.append(user)
+    demo_skills_create(users=users)
     return users

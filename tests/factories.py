@@ -189,3 +189,120 @@ class AcceptedReferralFactory(ReferralFactory):
         referral = super()._create(model_class, *args, **kwargs)
         by = UserFactory(role=Role.ADMIN_ASSISTANT)
         return referral_accept(referral_id=referral.pk, by=by)
+
+
+# The skills audit. Models named as strings, so these factories need no imports of their own.
+
+
+class CompetencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.Competency"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Competency {n}")
+    description = "Knowing when and how to use it with families."
+    position = factory.Sequence(lambda n: 100 + n)
+
+
+class CompetencyTargetFactory(factory.django.DjangoModelFactory):
+    """The level everyone needs, unless ``organisation_kind`` is given."""
+
+    class Meta:
+        model = "team.CompetencyTarget"
+
+    competency = factory.SubFactory(CompetencyFactory)
+    organisation_kind = ""
+    level = 2
+
+
+class AuditRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.AuditRound"
+
+    title = factory.Sequence(lambda n: f"Skills audit {n}")
+    opened_by = factory.SubFactory(UserFactory, role=Role.TEAM_LEAD)
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=28))
+
+
+class ClosedAuditRoundFactory(AuditRoundFactory):
+    closed_at = factory.LazyFunction(timezone.now)
+
+
+class AuditResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.AuditResponse"
+
+    audit_round = factory.SubFactory(AuditRoundFactory)
+    person = factory.SubFactory(UserFactory, role=Role.PIEW_WORKER)
+    learning_wishes = "Video Interaction Guidance, and more on fathers' mental health."
+
+
+class SelfAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.SelfAssessment"
+
+    response = factory.SubFactory(AuditResponseFactory)
+    competency = factory.SubFactory(CompetencyFactory)
+    level = 1
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.TrainingRecord"
+
+    person = factory.SubFactory(UserFactory, role=Role.PIEW_WORKER)
+    course = "Solihull Approach foundation training"
+    provider = "Solihull Approach"
+    completed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=400))
+
+
+class ExpiringTrainingRecordFactory(TrainingRecordFactory):
+    """Required safeguarding training that runs out in 30 days, not yet reminded."""
+
+    competency = factory.SubFactory(CompetencyFactory, name="Safeguarding children (test)",
+                                    expires_after_months=36, required=True)
+    course = "Safeguarding children level 3"
+    provider = "Local safeguarding children partnership"
+    completed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1000))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class PlannedCourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.PlannedCourse"
+
+    competency = factory.SubFactory(CompetencyFactory)
+    title = "Solihull Approach foundation, two days"
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=45))
+    trainer = "Jo Barker"
+    venue = "Scunthorpe Central Family Hub"
+    places = 12
+    planned_by = factory.SubFactory(UserFactory, role=Role.TEAM_LEAD)
+
+
+class CourseInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.CourseInvitation"
+
+    course = factory.SubFactory(PlannedCourseFactory)
+    person = factory.SubFactory(UserFactory, role=Role.PIEW_WORKER)
+    invited_by = factory.SubFactory(UserFactory, role=Role.TEAM_LEAD)
+
+
+class CPDEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "team.CPDEntry"
+
+    person = factory.SubFactory(UserFactory, role=Role.PIEW_WORKER)
+    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    activity = "Webinar: fathers and perinatal mental health"
+    hours = 1.5
+    reflection = "Ask fathers directly how they are, not only about the mother."
+
+
+def staff_member(role: Role | None, organisation: Organisation | None = None, hub: Hub | None = None,
+                 **user_fields) -> User:
+    """A user with the role, working for the organisation (and at the hub), who can sign in."""
+    user = UserFactory(role=role, **user_fields)
+    StaffProfileFactory(user=user, organisation=organisation, hub=hub)
+    return user

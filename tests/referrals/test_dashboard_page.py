@@ -99,7 +99,7 @@ def test_the_queue(page):
 def test_the_waiting_times_to_one_decimal(page):
     assert table(page, "waiting-times") == [
         ["Step", "Median (days)", "90th percentile (days)", "Referrals counted"],
-        ["Received to triage decision", "2.5", "7.0", "6"],
+        ["Received to first triage decision", "2.5", "7.0", "6"],
         ["Received to first contact", "6.0", "6.8", "2"],
     ]
 
