@@ -108,14 +108,19 @@ def _batch(rng, size: int, hubs, workers, lead, now: datetime) -> None:
         model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
 
+def ensure_no_real_records() -> None:
+    """Refuse a database holding families that seed_demo did not make."""
+    if Family.objects.exists() and not SyntheticDataset.objects.exists():
+        raise RealRecordsPresent(
+            "This database already holds families that were not made by seed_demo. "
+            "Demo data is never mixed with real records."
+        )
+
+
 def demo_families_create(*, count: int, seed: int, workers: list[User], lead: User) -> int:
     """Add ``count`` synthetic families, most with an open case. Refuses a database with real ones."""
     with transaction.atomic():
-        if Family.objects.exists() and not SyntheticDataset.objects.exists():
-            raise RealRecordsPresent(
-                "This database already holds families that were not made by seed_demo. "
-                "Demo data is never mixed with real records."
-            )
+        ensure_no_real_records()
         if SyntheticDataset.objects.exists():
             return 0
         rng = random.Random(seed)

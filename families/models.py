@@ -93,7 +93,7 @@ class Caregiver(models.Model):
     )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, db_index=True)
     nhs_number = models.CharField(
         "NHS number", max_length=12, blank=True, validators=[validate_nhs_number], db_index=True
     )

@@ -21,6 +21,8 @@ class GovFormMixin:
         self.embedded = embedded
         self.helper = FormHelper()
         self.helper.form_tag = not embedded
+        # GOV.UK error messages, not the browser's own pop-ups.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.disable_csrf = embedded
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL

@@ -84,7 +84,7 @@ class Referral(models.Model):
         default=Caregiver.Relationship.MOTHER,
     )
     parent_date_of_birth = models.DateField("Date of birth", null=True, blank=True)
-    parent_nhs_number = models.CharField("NHS number", max_length=12, blank=True,
+    parent_nhs_number = models.CharField("NHS number", max_length=12, blank=True, db_index=True,
                                          validators=[validate_nhs_number])
     parent_email = models.EmailField("Email", blank=True)
     parent_mobile = models.CharField("Mobile", max_length=16, blank=True,
@@ -93,7 +93,8 @@ class Referral(models.Model):
     address_line_1 = models.CharField(max_length=200, blank=True)
     address_line_2 = models.CharField(max_length=200, blank=True)
     town = models.CharField("Town or city", max_length=100, blank=True)
-    postcode = models.CharField(max_length=10, blank=True, validators=[validate_postcode])
+    postcode = models.CharField(max_length=10, blank=True, db_index=True,
+                                validators=[validate_postcode])
     other_parent_name = models.CharField("Other parent or carer", max_length=200, blank=True)
     baby_date_of_birth = models.DateField("Baby's date of birth", null=True, blank=True)
     baby_due_date = models.DateField("Baby's due date", null=True, blank=True)
@@ -151,12 +152,13 @@ class Referral(models.Model):
             self.postcode = normalise_postcode(self.postcode)
         if self.parent_mobile:
             self.parent_mobile = normalise_uk_mobile(self.parent_mobile)
+        errors = {}
         if self.source != Source.SELF and not self.referrer_name:
-            raise ValidationError({"referrer_name": "Enter the name of the person who referred"})
+            errors["referrer_name"] = "Enter the name of the person who referred"
         if self.source != Source.SELF and not self.family_agreed:
-            raise ValidationError(
-                {"family_agreed": "A referral can only be taken if the family agreed to it"}
-            )
+            errors["family_agreed"] = "A referral can only be taken if the family agreed to it"
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReferralReason(models.Model):

@@ -47,8 +47,11 @@ def referral_accept(
     family = family or referral.family or _family_from_referral(referral, by)
     referral.family = family
     referral.save(update_fields=["family"])
-    if not family.cases.filter(closed_at__isnull=True).exists():
+    open_case = family.cases.filter(closed_at__isnull=True).first()
+    if open_case is None:
         family_services.case_open(family=family, opened_by=by, key_worker=first_contact_by)
+    elif first_contact_by is not None and open_case.key_worker_id is None:
+        family_services.case_update(case=open_case, key_worker=first_contact_by)
     return referral
 
 

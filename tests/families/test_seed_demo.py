@@ -69,6 +69,7 @@ def test_refuses_a_database_with_real_records():
         seed(families=5)
     assert Family.objects.count() == 1
     assert not SyntheticDataset.objects.exists()
+    assert not User.objects.filter(username="team_lead").exists()
 
 
 def test_prints_the_demo_sign_ins(capsys):

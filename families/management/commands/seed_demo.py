@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from families.demo import RealRecordsPresent, demo_families_create
+from families.demo import RealRecordsPresent, demo_families_create, ensure_no_real_records
 from team.demo import demo_team_create
 from team.roles import PRACTITIONER_ROLES, Role
 
@@ -19,6 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, families: int, seed: int, password: str, **options):
         if families < 0:
             raise CommandError("--families must be 0 or more")
+        try:
+            ensure_no_real_records()
+        except RealRecordsPresent as error:
+            raise CommandError(str(error)) from None
         users = demo_team_create(password=password)
         workers = [user for user in users if user.role in PRACTITIONER_ROLES]
         lead = next(user for user in users if user.role == Role.TEAM_LEAD)
