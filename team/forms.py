@@ -42,6 +42,10 @@ class SetUpCodeForm(CodeForm):
 
 class OrganisationForm(GovModelForm):
     submit_label = "Save organisation"
+    website = forms.URLField(
+        required=False, assume_scheme="https",
+        error_messages={"invalid": "Enter a web address in the right format, like https://example.org"},
+    )
 
     class Meta:
         model = Organisation
@@ -52,6 +56,5 @@ class OrganisationForm(GovModelForm):
                      "unique": "There is already an organisation with this name"},
             "kind": {"required": "Select what kind of organisation it is"},
             "email": {"invalid": "Enter an email address in the right format, like name@example.org"},
-            "website": {"invalid": "Enter a web address in the right format, like https://example.org"},
         }
         widgets = {"kind": forms.RadioSelect, "services": forms.Textarea(attrs={"rows": 4})}

@@ -29,7 +29,7 @@ def _page(request, referral, attempt_form=None, consent_form=None, status=200) -
     attempts = referral.contact_attempts.select_related("recorded_by")
     can_record = referral.status in CONTACT_SOURCES
     if consent_form is None and can_record and referral.first_contact_at:
-        consent_form = TakingPartForm(family=referral.family)
+        consent_form = TakingPartForm(family=referral.family, prefix="consent")
     if consent_form is not None:
         consent_form.helper.form_action = reverse("referrals:taking-part", args=[referral.pk])
     context = {
@@ -72,7 +72,7 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def taking_part(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral_for_contact(request, pk)
-    form = TakingPartForm(request.POST, family=referral.family)
+    form = TakingPartForm(request.POST, family=referral.family, prefix="consent")
     if form.is_valid():
         try:
             services.first_contact_consent_record(referral_id=referral.pk, by=request.user,

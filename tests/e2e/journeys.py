@@ -8,7 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
+
+from tests.e2e.conftest import AccessiblePage
 
 
 @dataclass(frozen=True)
@@ -138,3 +142,40 @@ def _fill_date(page, value: datetime.date) -> None:
 
 def _continue(page) -> None:
     page.get_by_role("button", name="Dalej").click()
+
+
+class StaffMember:
+    """Someone at their own browser, signed in with both factors; every page they see is checked."""
+
+    def __init__(self, browser, live_server, user):
+        self.user = user
+        self.device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+        self.context = browser.new_context(base_url=live_server.url)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.axe = AccessiblePage(self.page)
+
+    def fill_date(self, group: str, day: datetime.date) -> None:
+        fieldset = self.page.get_by_role("group", name=group, exact=True)
+        for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+            fieldset.get_by_label(part, exact=True).fill(str(value))
+
+    def heading(self) -> str:
+        return self.page.get_by_role("heading", level=1).inner_text()
+
+    def sign_in(self, path: str) -> None:
+        page = self.page
+        page.goto(path)
+        assert self.heading() == "Sign in"
+        self.axe.check()
+        page.get_by_label("Username").fill(self.user.username)
+        page.get_by_label("Password").fill("correct-horse-battery")
+        page.get_by_role("button", name="Sign in").click()
+        assert self.heading() == "Enter your code"
+        self.axe.check()
+        code = totp(self.device.bin_key, step=self.device.step, t0=self.device.t0, digits=self.device.digits)
+        page.get_by_label("Code").fill(f"{code:06d}")
+        page.get_by_role("button", name="Continue").click()
+
+    def close(self) -> None:
+        self.context.close()

@@ -6,13 +6,11 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from team.models import AuditResponse, Competency, CourseInvitation, Organisation, TrainingRecord
 from team.roles import Role
 from team.skills import services
-from tests.e2e.conftest import AccessiblePage
+from tests.e2e.journeys import StaffMember
 from tests.factories import OrganisationFactory, staff_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,38 +19,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SAFEGUARDING = "Safeguarding children"
 
 
-class Person:
-    """Someone at their own browser, signed in with both factors; every page they see is checked."""
-
-    def __init__(self, browser, live_server, user):
-        self.user = user
-        self.device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-        self.context = browser.new_context(base_url=live_server.url)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
-        self.axe = AccessiblePage(self.page)
-
-    def fill_date(self, group: str, day: datetime.date) -> None:
-        fieldset = self.page.get_by_role("group", name=group, exact=True)
-        for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
-            fieldset.get_by_label(part, exact=True).fill(str(value))
-
-    def heading(self) -> str:
-        return self.page.get_by_role("heading", level=1).inner_text()
-
-    def sign_in(self, path: str) -> None:
-        page = self.page
-        page.goto(path)
-        assert self.heading() == "Sign in"
-        self.axe.check()
-        page.get_by_label("Username").fill(self.user.username)
-        page.get_by_label("Password").fill("correct-horse-battery")
-        page.get_by_role("button", name="Sign in").click()
-        assert self.heading() == "Enter your code"
-        self.axe.check()
-        code = totp(self.device.bin_key, step=self.device.step, t0=self.device.t0, digits=self.device.digits)
-        page.get_by_label("Code").fill(f"{code:06d}")
-        page.get_by_role("button", name="Continue").click()
+class Person(StaffMember):
+    """A member of staff at their own browser, answering the skills audit."""
 
     def answer_audit(self, *, safeguarding: str, wishes: str) -> None:
         """Every competency at its first level above none, safeguarding children as given."""
@@ -69,10 +37,6 @@ class Person:
         assert self.heading() == "My skills"
         assert page.get_by_text("Your answers to Spring 2026 skills audit are saved").is_visible()
         self.axe.check()
-
-    def close(self) -> None:
-        self.context.close()
-
 
 @pytest.fixture
 def people(browser, live_server, settings, tmp_path):

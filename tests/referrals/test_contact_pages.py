@@ -48,7 +48,8 @@ def test_reaching_the_parent_asks_whether_they_take_part(client_for):
 
     mother = referral.family.caregivers.get()
     response = client.post(f"/referrals/{referral.pk}/contact/taking-part/", {
-        "caregiver": mother.pk, "decision": "given", "method": "verbal", "note": ""})
+        "consent-caregiver": mother.pk, "consent-decision": "given", "consent-method": "verbal",
+        "consent-note": ""})
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.status == Status.AWAITING_ASSESSMENT
@@ -68,7 +69,8 @@ def test_bad_input_is_answered_and_kept(client_for):
     assert not ContactAttempt.objects.exists()
 
     attempt(client, referral, outcome="reached")
-    response = client.post(f"/referrals/{referral.pk}/contact/taking-part/", {"method": "verbal"})
+    response = client.post(f"/referrals/{referral.pk}/contact/taking-part/",
+                           {"consent-method": "verbal"})
     html = response.content.decode()
     assert "Select whether they want to take part" in html
     assert "<title>Error: First contact" in html
