@@ -7,9 +7,9 @@ import pytest
 from families.models import ConsentRecord
 from referrals.models import ContactAttempt, Referral
 from referrals.transitions import Status
+from team.roles import Role
 from tests.e2e.journeys import StaffMember, complete_self_referral_in_polish
 from tests.factories import UserFactory
-from team.roles import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
