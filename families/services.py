@@ -17,15 +17,8 @@ from families.models import (
     FamilyAccessLog,
     Share,
 )
+from piew.services import save_validated
 from team.models import User
-
-
-def _save(instance: Any, **fields: Any) -> Any:
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 @transaction.atomic
@@ -35,63 +28,63 @@ def family_create(
 ) -> Family:
     """A new family with its first parent or carer and, if known, the baby."""
     new_family = family_add(created_by=created_by, **family)
-    _save(Caregiver(family=new_family), **caregiver)
+    save_validated(Caregiver(family=new_family), **caregiver)
     if child:
-        _save(Child(family=new_family), **child)
+        save_validated(Child(family=new_family), **child)
     return new_family
 
 
 @transaction.atomic
 def family_add(*, created_by: User, **fields: Any) -> Family:
     """A family known so far only by its address (people are added next)."""
-    return _save(Family(created_by=created_by), **fields)
+    return save_validated(Family(created_by=created_by), **fields)
 
 
 @transaction.atomic
 def family_update(*, family: Family, **fields: Any) -> Family:
-    return _save(family, **fields)
+    return save_validated(family, **fields)
 
 
 @transaction.atomic
 def caregiver_add(*, family: Family, **fields: Any) -> Caregiver:
-    return _save(Caregiver(family=family), **fields)
+    return save_validated(Caregiver(family=family), **fields)
 
 
 @transaction.atomic
 def caregiver_update(*, caregiver: Caregiver, **fields: Any) -> Caregiver:
-    return _save(caregiver, **fields)
+    return save_validated(caregiver, **fields)
 
 
 @transaction.atomic
 def child_add(*, family: Family, **fields: Any) -> Child:
-    return _save(Child(family=family), **fields)
+    return save_validated(Child(family=family), **fields)
 
 
 @transaction.atomic
 def child_update(*, child: Child, **fields: Any) -> Child:
-    return _save(child, **fields)
+    return save_validated(child, **fields)
 
 
 @transaction.atomic
 def case_open(*, family: Family, opened_by: User, key_worker: User | None = None) -> Case:
     """Open the family's case. A family has at most one open case (a database constraint)."""
-    return _save(Case(family=family, opened_by=opened_by, key_worker=key_worker))
+    return save_validated(Case(family=family, opened_by=opened_by, key_worker=key_worker))
 
 
 @transaction.atomic
 def case_update(*, case: Case, **fields: Any) -> Case:
-    return _save(case, **fields)
+    return save_validated(case, **fields)
 
 
 @transaction.atomic
 def case_close(*, case: Case, reason: str, note: str = "") -> Case:
-    return _save(case, closed_at=timezone.now(), closure_reason=reason, closure_note=note)
+    return save_validated(case, closed_at=timezone.now(), closure_reason=reason, closure_note=note)
 
 
 @transaction.atomic
 def case_note_add(*, family: Family, author: User, text: str) -> CaseNote:
     open_case = family.cases.filter(closed_at__isnull=True).first()
-    return _save(CaseNote(family=family, case=open_case, author=author), text=text)
+    return save_validated(CaseNote(family=family, case=open_case, author=author), text=text)
 
 
 @transaction.atomic
@@ -99,9 +92,9 @@ def alert_raise(
     *, family: Family, kind: str, title: str, recipients: list[User],
     detail: str = "", raised_by: User | None = None,
 ) -> Alert:
-    alert = _save(Alert(family=family, raised_by=raised_by), kind=kind, title=title, detail=detail)
+    alert = save_validated(Alert(family=family, raised_by=raised_by), kind=kind, title=title, detail=detail)
     for user in {user.pk: user for user in recipients}.values():
-        _save(AlertRecipient(alert=alert, user=user))
+        save_validated(AlertRecipient(alert=alert, user=user))
     return alert
 
 
@@ -111,7 +104,7 @@ def alert_acknowledge(*, alert: Alert, user: User, action_taken: str) -> AlertRe
     recipient = AlertRecipient.objects.select_for_update().get(alert=alert, user=user)
     if recipient.acknowledged_at:
         return recipient
-    return _save(recipient, acknowledged_at=timezone.now(), action_taken=action_taken)
+    return save_validated(recipient, acknowledged_at=timezone.now(), action_taken=action_taken)
 
 
 def family_access_record(*, family: Family, user: User, page: str) -> FamilyAccessLog:
@@ -125,7 +118,7 @@ def consent_record(
     decided_on=None, organisation=None, note: str = "",
 ) -> ConsentRecord:
     """Add a parent's decision. Earlier decisions stay as they were."""
-    return _save(ConsentRecord(
+    return save_validated(ConsentRecord(
         family=caregiver.family, caregiver=caregiver, purpose=purpose, decision=decision,
         method=method, recorded_by=recorded_by, decided_on=decided_on or timezone.localdate(),
         organisation=organisation, note=note,
@@ -138,4 +131,4 @@ def share_with_organisation(*, family: Family, organisation, reason: str, shared
     existing = family.shares.filter(organisation=organisation, ended_at__isnull=True).first()
     if existing:
         return existing
-    return _save(Share(family=family, organisation=organisation, shared_by=shared_by), reason=reason)
+    return save_validated(Share(family=family, organisation=organisation, shared_by=shared_by), reason=reason)

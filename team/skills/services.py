@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from piew.services import save_validated
 from team.models import (
     AuditResponse,
     AuditRound,
@@ -23,19 +24,11 @@ from team.models import (
 )
 
 
-def _save(instance: Any, **fields: Any) -> Any:
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 @transaction.atomic
 def competency_create(*, by: User, targets: dict[str, int | None] | None = None, **fields: Any) -> Competency:
     """A new competency, asked about last in the audit."""
     last = Competency.objects.aggregate(last=Max("position"))["last"] or 0
-    competency = _save(Competency(position=last + 1), **fields)
+    competency = save_validated(Competency(position=last + 1), **fields)
     competency_targets_set(competency=competency, by=by, targets=targets or {})
     return competency
 
@@ -43,7 +36,7 @@ def competency_create(*, by: User, targets: dict[str, int | None] | None = None,
 @transaction.atomic
 def competency_update(*, competency: Competency, by: User, targets: dict[str, int | None] | None = None,
                       **fields: Any) -> Competency:
-    _save(competency, **fields)
+    save_validated(competency, **fields)
     if targets is not None:
         competency_targets_set(competency=competency, by=by, targets=targets)
     return competency
@@ -59,15 +52,16 @@ def competency_targets_set(*, competency: Competency, by: User, targets: dict[st
             if existing:
                 existing.delete()
         elif existing is None:
-            _save(CompetencyTarget(competency=competency, organisation_kind=kind, level=level, set_by=by))
+            save_validated(CompetencyTarget(competency=competency, organisation_kind=kind, level=level,
+                                            set_by=by))
         elif existing.level != level:
-            _save(existing, level=level, set_by=by, set_at=timezone.now())
+            save_validated(existing, level=level, set_by=by, set_at=timezone.now())
 
 
 @transaction.atomic
 def audit_round_open(*, by: User, title: str, closes_on: datetime.date) -> AuditRound:
     """Open a round for everyone to answer. At most one is open (a database constraint)."""
-    return _save(AuditRound(opened_by=by), title=title, closes_on=closes_on)
+    return save_validated(AuditRound(opened_by=by), title=title, closes_on=closes_on)
 
 
 @transaction.atomic
@@ -97,12 +91,12 @@ def audit_response_submit(*, audit_round: AuditRound, person: User, levels: dict
         raise ValidationError("This audit round has closed. Your answers can no longer change")
     competencies = _check_levels(levels)
     response, _ = AuditResponse.objects.get_or_create(audit_round=locked, person=person)
-    _save(response, submitted_at=timezone.now(), learning_wishes=learning_wishes)
+    save_validated(response, submitted_at=timezone.now(), learning_wishes=learning_wishes)
     existing = {a.competency_id: a for a in response.assessments.select_for_update()}
     for pk, level in levels.items():
         assessment = existing.get(pk) or SelfAssessment(response=response, competency=competencies[pk])
         if assessment.pk is None or assessment.level != level:
-            _save(assessment, level=level)
+            save_validated(assessment, level=level)
     return response
 
 
@@ -116,7 +110,7 @@ def _with_expiry(fields: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def training_record_add(*, person: User, recorded_by: User, **fields: Any) -> TrainingRecord:
-    return _save(TrainingRecord(person=person, recorded_by=recorded_by), **_with_expiry(fields))
+    return save_validated(TrainingRecord(person=person, recorded_by=recorded_by), **_with_expiry(fields))
 
 
 @transaction.atomic
@@ -127,25 +121,25 @@ def training_record_update(*, record: TrainingRecord, **fields: Any) -> Training
     """
     stored = TrainingRecord.objects.select_for_update().get(pk=record.pk)
     expires_before = stored.expires_on
-    _save(stored, **_with_expiry(fields))
+    save_validated(stored, **_with_expiry(fields))
     if stored.expires_on != expires_before and stored.reminder_sent_at:
-        _save(stored, reminder_sent_at=None)
+        save_validated(stored, reminder_sent_at=None)
     return stored
 
 
 @transaction.atomic
 def cpd_entry_add(*, person: User, **fields: Any) -> CPDEntry:
-    return _save(CPDEntry(person=person), **fields)
+    return save_validated(CPDEntry(person=person), **fields)
 
 
 @transaction.atomic
 def cpd_entry_update(*, entry: CPDEntry, **fields: Any) -> CPDEntry:
-    return _save(entry, **fields)
+    return save_validated(entry, **fields)
 
 
 @transaction.atomic
 def course_plan(*, by: User, **fields: Any) -> PlannedCourse:
-    return _save(PlannedCourse(planned_by=by), **fields)
+    return save_validated(PlannedCourse(planned_by=by), **fields)
 
 
 @transaction.atomic
@@ -154,7 +148,7 @@ def course_update(*, course: PlannedCourse, **fields: Any) -> PlannedCourse:
     invited = course.invitations.count()
     if places < invited:
         raise ValidationError({"places": f"{invited} people are invited already. Enter {invited} or more"})
-    return _save(course, **fields)
+    return save_validated(course, **fields)
 
 
 @transaction.atomic
@@ -167,7 +161,7 @@ def course_invite(*, course: PlannedCourse, people: Iterable[User], by: User) ->
     if len(new) > free:
         raise ValidationError(
             f"The course has {free} place{'s' if free != 1 else ''} left. Select {free} people or fewer")
-    return [_save(CourseInvitation(course=locked, person=person, invited_by=by)) for person in new]
+    return [save_validated(CourseInvitation(course=locked, person=person, invited_by=by)) for person in new]
 
 
 @transaction.atomic
@@ -177,12 +171,12 @@ def course_attendance_record(*, invitation: CourseInvitation, attended: bool | N
     their training record, and withdrawing completion removes the record the course made."""
     invitation = CourseInvitation.objects.select_for_update(of=("self",)).select_related(
         "course__competency", "training_record").get(pk=invitation.pk)
-    _save(invitation, attended=attended, completed=completed)
+    save_validated(invitation, attended=attended, completed=completed)
     if completed:
         _training_from_course(invitation=invitation, by=by)
     elif invitation.training_record:
         record = invitation.training_record
-        _save(invitation, training_record=None)
+        save_validated(invitation, training_record=None)
         record.delete()
     return invitation
 
@@ -194,7 +188,7 @@ def _training_from_course(*, invitation: CourseInvitation, by: User) -> Training
     if invitation.training_record:
         return training_record_update(record=invitation.training_record, **fields)
     record = training_record_add(person=invitation.person, recorded_by=by, **fields)
-    _save(invitation, training_record=record)
+    save_validated(invitation, training_record=record)
     return record
 
 
