@@ -6,7 +6,7 @@ from django.db.models import Model, QuerySet
 
 from families.chronology import Event, register
 from families.models import Alert, AlertRecipient, Caregiver, Case, CaseNote, Child, Family
-from families.policy import can_read_case_notes
+from families.policy import can_read_case_notes, can_read_team_record
 from team.models import User
 
 HISTORY_TYPES = {"+": "added", "~": "changed", "-": "removed"}
@@ -38,6 +38,8 @@ def note_events(*, family: Family, user: User) -> Iterator[Event]:
 
 @register
 def alert_events(*, family: Family, user: User) -> Iterator[Event]:
+    if not can_read_team_record(user, family):
+        return
     for alert in family.alerts.select_related("raised_by"):
         yield Event(alert.raised_at, "Alert", f"Alert raised: {alert.title}", alert.detail,
                     _actor(alert.raised_by))
@@ -86,7 +88,8 @@ def _history_sources(family: Family, user: User) -> Iterable[tuple[QuerySet, str
     yield Caregiver.history.filter(family_id=family.pk), "Parent or carer"
     yield Child.history.filter(family_id=family.pk), "Baby"
     yield Case.history.filter(family_id=family.pk), "Case"
-    yield Alert.history.filter(family_id=family.pk), "Alert"
+    if can_read_team_record(user, family):
+        yield Alert.history.filter(family_id=family.pk), "Alert"
     if can_read_case_notes(user, family):
         yield CaseNote.history.filter(family_id=family.pk), "Case note"
 
@@ -99,6 +102,8 @@ def record_history_events(*, family: Family, user: User) -> Iterator[Event]:
 
 @register
 def consent_events(*, family: Family, user: User) -> Iterator[Event]:
+    if not can_read_team_record(user, family):
+        return
     records = family.consents.select_related("caregiver", "organisation", "recorded_by")
     for record in records:
         partner = f" with {record.organisation}" if record.organisation_id else ""

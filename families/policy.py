@@ -88,6 +88,13 @@ def can_read_case_notes(user: User, family: Family) -> bool:
     )
 
 
+def can_read_team_record(user: User, family: Family) -> bool:
+    """The team's own working record of the family (referrals, triage decisions, contact
+    attempts, consent, alerts): everyone who may see the family except partner organisations,
+    who see names and contact details."""
+    return user.role != Role.PARTNER and can_change_family(user, family)
+
+
 def can_write_case_notes(user: User, family: Family) -> bool:
     return can_read_case_notes(user, family)
 

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from families.chronology import Event, register
 from families.models import Family
+from families.policy import can_read_team_record
 from referrals.models import ContactAttempt, OnwardReferral, Referral
 from team.models import User
 
@@ -14,6 +15,8 @@ def _actor(user) -> str:
 
 @register
 def referral_events(*, family: Family, user: User) -> Iterator[Event]:
+    if not can_read_team_record(user, family):
+        return
     for referral in Referral.objects.filter(family=family).select_related("triaged_by"):
         yield Event(referral.received_at, "Referral", f"Referral {referral.reference} received",
                     f"{referral.get_source_display()} by {referral.get_channel_display().lower()}")
@@ -25,6 +28,8 @@ def referral_events(*, family: Family, user: User) -> Iterator[Event]:
 
 @register
 def contact_events(*, family: Family, user: User) -> Iterator[Event]:
+    if not can_read_team_record(user, family):
+        return
     attempts = ContactAttempt.objects.filter(referral__family=family).select_related("recorded_by")
     for attempt in attempts:
         yield Event(attempt.attempted_at, "First contact",
@@ -34,6 +39,8 @@ def contact_events(*, family: Family, user: User) -> Iterator[Event]:
 
 @register
 def onward_referral_events(*, family: Family, user: User) -> Iterator[Event]:
+    if not can_read_team_record(user, family):
+        return
     onward = OnwardReferral.objects.filter(family=family).select_related("organisation", "made_by")
     for item in onward:
         yield Event(item.created_at, "Onward referral", f"Referred on to {item.organisation}",

@@ -92,7 +92,8 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "family": family,
         "open_case": family.open_cases[0] if family.open_cases else None,
-        "alerts": selectors.family_open_alerts(family=family),
+        "alerts": selectors.family_open_alerts(family=family)
+        if policy.can_read_team_record(request.user, family) else [],
         "notes": selectors.family_notes(user=request.user, family=family)[:20],
         "can_read_notes": policy.can_read_case_notes(request.user, family),
         "note_form": CaseNoteForm() if can_notes else None,
