@@ -336,7 +336,12 @@ class ConsentRecord(models.Model):
 
     class Purpose(models.TextChoices):
         TAKING_PART = "taking_part", "Taking part in the PIEW service"
+        MDT_SHARING = "mdt_sharing", "Sharing with the PIEW multidisciplinary team"
         SHARE_WITH_PARTNER = "share_with_partner", "Sharing with a partner organisation"
+        VIDEO_RECORDING = "video_recording", "Video recording for VIG"
+        KEEP_CLIPS = "keep_clips", "Keeping video clips for training or supervision"
+        FEEDBACK_CONTACT = "feedback_contact", "Being contacted for feedback"
+        CASE_STUDY = "case_study", "Use of an anonymised story in a case study"
 
     class Decision(models.TextChoices):
         GIVEN = "given", "Given"
