@@ -102,3 +102,17 @@ def rate_limits_start_fresh(settings):
     import uuid
 
     settings.RATELIMIT_CACHE_PREFIX = f"rl:test:{uuid.uuid4().hex}:"
+
+
+@pytest.fixture
+def token_client(db):
+    """token_client(user) -> an API client that authenticates with the user's token only."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(user) -> APIClient:
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        return api
+
+    return make

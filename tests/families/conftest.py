@@ -6,19 +6,16 @@ made key worker whatever their role, so the matrix also shows that being named
 key worker gives a partner or viewer nothing.
 """
 
-import html
-import re
 from dataclasses import dataclass
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from families.models import Family
 from team.models import User
 from team.roles import PRACTITIONER_ROLES, Role
 from tests.conftest import sign_in
 from tests.factories import CaseNoteFactory, family_with_people
+from tests.pages import heading  # noqa: F401 - shared with the tests that import it from here
 
 # Every role, plus a signed-in user who holds none.
 ROLES = [*Role, None]
@@ -84,21 +81,3 @@ def signed_in_world(client, make_world):
         return sign_in(client, world.user), world
 
     return make
-
-
-@pytest.fixture
-def token_client(db):
-    """token_client(user) -> an API client that authenticates with the user's token only."""
-    def make(user: User) -> APIClient:
-        api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-        return api
-
-    return make
-
-
-def heading(response) -> str:
-    """The page's one <h1>, as a person reads it."""
-    found = re.findall(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), flags=re.S)
-    assert len(found) == 1, f"expected one <h1>, found {found}"
-    return html.unescape(re.sub(r"<[^>]+>", "", found[0])).strip()

@@ -6,7 +6,6 @@ the referral is committed.
 """
 
 import datetime
-import html
 import re
 
 import pytest
@@ -21,6 +20,7 @@ from django.utils import timezone
 from referrals.models import Channel, Referral, Source
 from referrals.transitions import Status
 from tests.factories import CaregiverFactory, FamilyFactory, HubFactory
+from tests.pages import heading, title  # noqa: F401 - shared with the tests that import them from here
 
 pytestmark = pytest.mark.django_db
 
@@ -76,15 +76,6 @@ def errors_on(response) -> list[str]:
                       response.content.decode())
 
 
-def heading(response) -> str:
-    found = re.findall(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), flags=re.S)
-    assert len(found) == 1, f"expected one <h1>, found {found}"
-    return html.unescape(re.sub(r"<[^>]+>", "", found[0])).strip()
-
-
-def title(response) -> str:
-    found = re.search(r"<title>(.*?)</title>", response.content.decode(), flags=re.S).group(1)
-    return html.unescape(" ".join(found.split()))
 
 
 @pytest.fixture

@@ -1,17 +1,14 @@
 """What the skills audit tests share: certificates kept in a temporary folder, a small workforce,
 and helpers to read pages as a person does."""
 
-import html
-import re
 from dataclasses import dataclass
 
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from team.models import Competency, Organisation, User
 from team.roles import Role
 from tests.factories import HubFactory, OrganisationFactory, staff_member
+from tests.pages import heading, title  # noqa: F401 - shared with the tests that import them from here
 
 # Every role, plus a signed-in user who holds none.
 ROLES = [*Role, None]
@@ -65,25 +62,4 @@ def audit_post(levels: dict[int, int], wishes: str = "") -> dict:
     return {**{f"competency_{pk}": str(level) for pk, level in levels.items()}, "learning_wishes": wishes}
 
 
-def heading(response) -> str:
-    """The page's one <h1>, as a person reads it."""
-    found = re.findall(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), flags=re.S)
-    assert len(found) == 1, f"expected one <h1>, found {found}"
-    return html.unescape(re.sub(r"<[^>]+>", "", found[0])).strip()
 
-
-def title(response) -> str:
-    found = re.search(r"<title>(.*?)</title>", response.content.decode(), flags=re.S).group(1)
-    return html.unescape(" ".join(found.split()))
-
-
-@pytest.fixture
-def token_client(db):
-    """token_client(user) -> an API client that authenticates with the user's token only."""
-
-    def make(user: User) -> APIClient:
-        api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-        return api
-
-    return make
