@@ -22,6 +22,22 @@ LAST_NAMES = list(Names.last_names)
 ETHNICITY_WEIGHTS = {"A": 86, "C": 5, "H": 1, "J": 2, "K": 1, "N": 1, "D": 1, "R": 1, "99": 2}
 
 
+# Later apps add their own demo data after the families (registered in their AppConfig.ready()).
+# Each step is called as step(seed=..., users=[...]) once, when the families are first added.
+_demo_steps: list = []
+
+
+def register_demo_step(step):
+    if step not in _demo_steps:
+        _demo_steps.append(step)
+    return step
+
+
+def run_demo_steps(*, seed: int, users: list[User]) -> None:
+    for step in _demo_steps:
+        step(seed=seed, users=users)
+
+
 class RealRecordsPresent(Exception):
     """The database holds families that seed_demo did not make."""
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from families.models import Caregiver, Case, Child, Family, SyntheticDataset
 from families.validators import nhs_number_is_valid, validate_postcode
@@ -32,8 +33,9 @@ def test_demo_team_has_every_role_named_as_the_contract_says():
 
 def test_families_are_realistic_and_valid():
     seed(families=40, seed=7)
-    assert Family.objects.count() == 40
-    assert Child.objects.count() == 40
+    synthetic = Family.objects.filter(referrals__isnull=True)
+    assert synthetic.count() == 40
+    assert Child.objects.filter(family__in=synthetic).count() == 40
     for caregiver in Caregiver.objects.all():
         assert nhs_number_is_valid(caregiver.nhs_number)
         caregiver.full_clean()
@@ -44,22 +46,32 @@ def test_families_are_realistic_and_valid():
     assert Caregiver.objects.filter(relationship="father").exists()
 
 
+class Undo(Exception):
+    pass
+
+
+def _people_made_by(seed_value: int) -> list[tuple[str, str]]:
+    """What seed_demo makes with this seed, in a transaction that is then undone."""
+    try:
+        with transaction.atomic():
+            seed(families=10, seed=seed_value)
+            made = list(Caregiver.objects.order_by("pk").values_list("first_name", "nhs_number"))
+            raise Undo
+    except Undo:
+        return made
+
+
 def test_the_same_seed_makes_the_same_families():
-    seed(families=10, seed=3)
-    first = list(Caregiver.objects.order_by("pk").values_list("first_name", "nhs_number"))
-    Caregiver.objects.all().delete()
-    Child.objects.all().delete()
-    Case.objects.all().delete()
-    Family.objects.all().delete()
-    SyntheticDataset.objects.all().delete()
-    seed(families=10, seed=3)
-    assert list(Caregiver.objects.order_by("pk").values_list("first_name", "nhs_number")) == first
+    first = _people_made_by(3)
+    assert not Family.objects.exists()
+    assert _people_made_by(3) == first
+    assert _people_made_by(4) != first
 
 
 def test_running_again_keeps_the_families_and_resets_the_team(capsys):
     seed(families=5)
     seed(families=5)
-    assert Family.objects.count() == 5
+    assert Family.objects.filter(referrals__isnull=True).count() == 5
     assert "already loaded" in capsys.readouterr().out
 
 
@@ -77,3 +89,14 @@ def test_prints_the_demo_sign_ins(capsys):
     out = capsys.readouterr().out
     assert "password for all: demo-password-123" in out
     assert "team_lead" in out and "Team lead" in out
+
+
+def test_demo_referrals_show_every_step_of_the_journey():
+    from referrals.models import Referral
+
+    seed(families=5)
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {"new", "more_info", "awaiting_contact", "unable_to_contact", "awaiting_assessment",
+            "declined", "signposted"} <= statuses
+    seed(families=5)
+    assert Referral.objects.count() == 24

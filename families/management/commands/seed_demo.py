@@ -1,6 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from families.demo import RealRecordsPresent, demo_families_create, ensure_no_real_records
+from families.demo import (
+    RealRecordsPresent,
+    demo_families_create,
+    ensure_no_real_records,
+    run_demo_steps,
+)
 from team.demo import demo_team_create
 from team.roles import PRACTITIONER_ROLES, Role
 
@@ -31,6 +36,7 @@ class Command(BaseCommand):
         except RealRecordsPresent as error:
             raise CommandError(str(error)) from None
         if added:
+            run_demo_steps(seed=seed, users=users)
             self.stdout.write(f"Added {added} synthetic families.")
         else:
             self.stdout.write("Synthetic families were already loaded; kept as they are.")
