@@ -6,9 +6,9 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from families import policy, services
-from families.models import Caregiver, Case, Child, Family
+from families.models import Caregiver, Case, Child, ConsentRecord, Family
 from families.selectors import family_search
-from team.models import User
+from team.models import Organisation, User
 from team.roles import PRACTITIONER_ROLES
 
 
@@ -197,3 +197,54 @@ class CaseViewSet(RecordViewSet):
         if "key_worker" in serializer.validated_data:  # a PATCH without it keeps the key worker
             services.case_update(case=serializer.instance,
                                  key_worker=serializer.validated_data["key_worker"])
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    """A parent's decision. Read and added here; never changed, as history is never overwritten."""
+
+    caregiver = serializers.PrimaryKeyRelatedField(queryset=Caregiver.objects.none())
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(active=True), allow_null=True, required=False
+    )
+    decided_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = ConsentRecord
+        fields = ["id", "family", "caregiver", "purpose", "organisation", "decision", "decided_on",
+                  "method", "note", "recorded_by", "recorded_at"]
+        read_only_fields = ["family", "recorded_by", "recorded_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        families = policy.consent_families_visible_to(self.context["request"].user)
+        fields["caregiver"].queryset = Caregiver.objects.filter(family__in=families)
+        return fields
+
+
+class ConsentViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                     viewsets.GenericViewSet):
+    """Consent records: list, read and add. No change or delete: a new decision is a new record."""
+
+    serializer_class = ConsentSerializer
+
+    def get_queryset(self):
+        families = policy.consent_families_visible_to(self.request.user)
+        return ConsentRecord.objects.filter(family__in=families).select_related(
+            "caregiver", "organisation", "recorded_by")
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        services.family_access_record(family=self.get_object().family, user=request.user,
+                                      page="API: consent")
+        return response
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        caregiver = data.pop("caregiver")
+        if not policy.can_record_consent(self.request.user, caregiver.family):
+            raise PermissionDenied("You cannot record consent for this family")
+        try:
+            serializer.instance = services.consent_record(
+                caregiver=caregiver, recorded_by=self.request.user, **data)
+        except DjangoValidationError as error:
+            raise _as_drf_error(error) from None

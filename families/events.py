@@ -14,6 +14,11 @@ UNTRACKED = {"history_id", "history_date", "history_type", "history_user", "hist
              "history_user_id", "id"}
 
 
+def _sentence_case(text: str) -> str:
+    """Lower-case the first letter only, so "PIEW" stays as the team writes it."""
+    return text[:1].lower() + text[1:]
+
+
 def _actor(user: User | None) -> str:
     return str(user) if user else "The system"
 
@@ -110,7 +115,7 @@ def consent_events(*, family: Family, user: User) -> Iterator[Event]:
         yield Event(
             record.recorded_at, "Consent",
             f"Consent {record.get_decision_display().lower()}: "
-            f"{record.get_purpose_display().lower()}{partner}",
+            f"{_sentence_case(record.get_purpose_display())}{partner}",
             f"{record.caregiver.full_name}, {record.get_method_display().lower()}, "
             f"on {record.decided_on:%-d %B %Y}. {record.note}".strip(),
             _actor(record.recorded_by),

@@ -1,9 +1,9 @@
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 
-from families.models import Caregiver, Case, CaseNote, Child, Family
+from families.models import Caregiver, Case, CaseNote, Child, ConsentRecord, Family
 from piew.forms import GovDateField, GovForm, GovModelForm
-from team.models import User
+from team.models import Organisation, User
 from team.roles import PRACTITIONER_ROLES
 
 
@@ -152,3 +152,59 @@ class AlertAcknowledgeForm(GovForm):
         error_messages={"required": "Enter what you have done about the alert"},
     )
 
+
+
+class ConsentForm(GovForm):
+    """A parent's or carer's decision about one purpose, as they told the team."""
+
+    submit_label = "Save the decision"
+    caregiver = forms.ModelChoiceField(
+        queryset=Caregiver.objects.none(), label="Whose decision is it?", widget=forms.RadioSelect,
+        empty_label=None, error_messages={"required": "Select the parent or carer"},
+    )
+    purpose = forms.ChoiceField(
+        label="What is the consent for?", choices=ConsentRecord.Purpose.choices,
+        widget=forms.RadioSelect, error_messages={"required": "Select what the consent is for"},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, empty_label="Choose a partner",
+        label="Partner organisation (only for sharing with a partner organisation)",
+    )
+    decision = forms.ChoiceField(
+        label="What did they decide?", choices=ConsentRecord.Decision.choices,
+        widget=forms.RadioSelect, error_messages={"required": "Select what they decided"},
+    )
+    decided_on = GovDateField(label="Date of the decision", not_in_future=True)
+    method = forms.ChoiceField(
+        label="How did they tell you?", choices=ConsentRecord.Method.choices,
+        widget=forms.RadioSelect, error_messages={"required": "Select how they told you"},
+    )
+    note = forms.CharField(label="Note (optional)", required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caregiver"].queryset = family.caregivers.all()
+        self.fields["decided_on"].error_messages["required"] = "Enter the date of the decision"
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            kind=Organisation.Kind.PIEW_TEAM
+        ).filter(active=True)
+        self.helper.layout = Layout(
+            Field.radios("caregiver", legend_size=Size.SMALL),
+            Field.radios("purpose", legend_size=Size.SMALL),
+            Field.select("organisation"),
+            Field.radios("decision", legend_size=Size.SMALL, inline=True),
+            Field("decided_on"),
+            Field.radios("method", legend_size=Size.SMALL, inline=True),
+            Field.textarea("note"),
+            *self.buttons(),
+        )
+
+    def clean(self):
+        data = super().clean()
+        partner = data.get("purpose") == ConsentRecord.Purpose.SHARE_WITH_PARTNER
+        if partner and not data.get("organisation"):
+            self.add_error("organisation", "Choose the partner organisation")
+        if not partner:
+            data["organisation"] = None
+        return data

@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from families import consent
 from families.models import (
     Alert,
     AlertRecipient,
@@ -117,17 +119,71 @@ def consent_record(
     *, caregiver: Caregiver, purpose: str, decision: str, method: str, recorded_by: User,
     decided_on=None, organisation=None, note: str = "",
 ) -> ConsentRecord:
-    """Add a parent's decision. Earlier decisions stay as they were."""
-    return save_validated(ConsentRecord(
+    """Add a parent's decision. Earlier decisions stay as they were.
+
+    A withdrawal or refusal takes effect at once: consent to share with a partner that no
+    parent or carer in the family still gives ends that partner's share, in this transaction;
+    after commit, the hooks registered with ``consent.on_withdrawn`` cancel scheduled work.
+    """
+    record = save_validated(ConsentRecord(
         family=caregiver.family, caregiver=caregiver, purpose=purpose, decision=decision,
         method=method, recorded_by=recorded_by, decided_on=decided_on or timezone.localdate(),
-        organisation=organisation, note=note,
+        organisation=organisation if purpose == ConsentRecord.Purpose.SHARE_WITH_PARTNER else None,
+        note=note,
     ))
+    if decision in consent.NOT_GIVEN:
+        _consent_no_longer_given(record)
+    return record
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, caregiver: Caregiver, purpose: str, method: str, recorded_by: User,
+    decided_on=None, organisation=None, note: str = "",
+) -> ConsentRecord:
+    """The parent withdraws consent they gave: a new record, the old ones kept."""
+    return consent_record(
+        caregiver=caregiver, purpose=purpose, decision=ConsentRecord.Decision.WITHDRAWN,
+        method=method, recorded_by=recorded_by, decided_on=decided_on, organisation=organisation,
+        note=note,
+    )
+
+
+def _consent_no_longer_given(record: ConsentRecord) -> None:
+    if record.purpose == ConsentRecord.Purpose.SHARE_WITH_PARTNER:
+        if not _partner_consent_given(family=record.family, organisation=record.organisation):
+            active = Share.objects.select_for_update().filter(
+                family=record.family, organisation=record.organisation, ended_at__isnull=True
+            )
+            for share in active:  # saved one by one, so the share's history records the end
+                save_validated(share, ended_at=timezone.now())
+    for hook in consent.withdrawal_hooks(record.purpose):
+        transaction.on_commit(
+            lambda hook=hook: hook(caregiver=record.caregiver, purpose=record.purpose, record=record),
+            robust=True,
+        )
+
+
+def _partner_consent_given(*, family: Family, organisation) -> bool:
+    """Whether any parent or carer's latest say on sharing with the partner is "given"."""
+    state = consent.family_consent_state(family=family)
+    return any(
+        record.decision == ConsentRecord.Decision.GIVEN
+        for (_, purpose, organisation_id), record in state.items()
+        if purpose == ConsentRecord.Purpose.SHARE_WITH_PARTNER and organisation_id == organisation.pk
+    )
 
 
 @transaction.atomic
 def share_with_organisation(*, family: Family, organisation, reason: str, shared_by: User) -> Share:
-    """Let the partner organisation's workers see the family. One active share per partner."""
+    """Let the partner organisation's workers see the family. One active share per partner.
+
+    Only with a parent's or carer's consent to share with that partner, recorded first.
+    """
+    if not _partner_consent_given(family=family, organisation=organisation):
+        raise ValidationError(
+            f"Record a parent's or carer's consent to share with {organisation} first"
+        )
     existing = family.shares.filter(organisation=organisation, ended_at__isnull=True).first()
     if existing:
         return existing

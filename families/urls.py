@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import changes, records
+from families.views import changes, consent, records
 
 app_name = "families"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", records.family_create, name="create"),
     path("<int:pk>/", records.family_detail, name="detail"),
     path("<int:pk>/chronology/", records.family_chronology_page, name="chronology"),
+    path("<int:pk>/consent/", consent.family_consent, name="consent"),
     path("<int:pk>/audit/", records.family_audit, name="audit"),
     path("<int:pk>/notes/", records.case_note_add, name="note-add"),
     path("<int:pk>/edit/", changes.family_edit, name="edit"),

@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from assessments import api as assessments_api
 from families import api as families_api
 from piew import health, views
 from referrals import api as referrals_api
@@ -15,7 +16,9 @@ router.register("families", families_api.FamilyViewSet, basename="family")
 router.register("caregivers", families_api.CaregiverViewSet, basename="caregiver")
 router.register("children", families_api.ChildViewSet, basename="child")
 router.register("cases", families_api.CaseViewSet, basename="case")
+router.register("consents", families_api.ConsentViewSet, basename="consent")
 router.register("referrals", referrals_api.ReferralViewSet, basename="referral")
+router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
 router.register("competencies", skills_api.CompetencyViewSet, basename="competency")
 router.register("audit-responses", skills_api.AuditResponseViewSet, basename="audit-response")
 router.register("training-records", skills_api.TrainingRecordViewSet, basename="training-record")
@@ -28,6 +31,7 @@ urlpatterns = [
     path("", include("team.urls")),
     path("families/", include("families.urls")),
     path("referrals/", include("referrals.urls")),
+    path("assessments/", include("assessments.urls")),
     path("refer/", include("referrals.public_urls")),
     path("skills/", include("team.skills.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from families import linkage, policy, selectors, services
 from families.chronology import categories, family_chronology
+from families.consent import family_consent_summary
 from families.forms import CaregiverForm, CaseNoteForm, ChildForm, FamilyForm, NewFamilyForm, SearchForm
 
 
@@ -100,8 +101,18 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": policy.can_change_family(request.user, family),
         "can_manage_cases": policy.can_manage_cases(request.user),
         "can_read_history": policy.can_read_record_history(request.user),
+        **_consent_context(request, family),
     }
     return render(request, "families/detail.html", context)
+
+
+def _consent_context(request: HttpRequest, family) -> dict:
+    if not policy.can_read_team_record(request.user, family):
+        return {"consent_summary": None}
+    return {
+        "consent_summary": family_consent_summary(family=family),
+        "can_record_consent": policy.can_record_consent(request.user, family),
+    }
 
 
 @login_required

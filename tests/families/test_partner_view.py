@@ -26,6 +26,9 @@ def shared(client_for, make_user):
     lead = make_user(Role.TEAM_LEAD)
     AlertRecipientFactory(alert__family=family, alert__title="Safeguarding concern at visit", user=lead)
     CaseNoteFactory(family=family, author=lead, text="Low mood discussed")
+    services.consent_record(caregiver=family.caregivers.get(), purpose="share_with_partner",
+                            decision="given", method="verbal", recorded_by=lead,
+                            organisation=organisation)
     services.share_with_organisation(family=family, organisation=organisation, reason="Peer support",
                                      shared_by=lead)
     return client, family

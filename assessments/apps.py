@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AssessmentsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "assessments"
+    verbose_name = "Initial assessments"
+
+    def ready(self) -> None:
+        # Registers the initial assessment's events with the family's chronology.
+        from assessments import events  # noqa: F401
