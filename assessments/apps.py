@@ -7,5 +7,6 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Initial assessments"
 
     def ready(self) -> None:
-        # Registers the initial assessment's events with the family's chronology.
-        from assessments import events  # noqa: F401
+        # Registers the initial assessment's events with the family's chronology, and its links
+        # on the family's page.
+        from assessments import events, links  # noqa: F401

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from families import linkage, policy, selectors, services
 from families.chronology import categories, family_chronology
+from families.panels import family_links
 from families.consent import family_consent_summary
 from families.forms import CaregiverForm, CaseNoteForm, ChildForm, FamilyForm, NewFamilyForm, SearchForm
 
@@ -101,6 +102,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": policy.can_change_family(request.user, family),
         "can_manage_cases": policy.can_manage_cases(request.user),
         "can_read_history": policy.can_read_record_history(request.user),
+        "links": family_links(family=family, user=request.user),
         **_consent_context(request, family),
     }
     return render(request, "families/detail.html", context)
