@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from families import linkage, policy, selectors, services
 from families.chronology import categories, family_chronology
-from families.panels import family_links
 from families.consent import family_consent_summary
 from families.forms import CaregiverForm, CaseNoteForm, ChildForm, FamilyForm, NewFamilyForm, SearchForm
+from families.panels import family_links
 
 
 def _record_view(request: HttpRequest, family, page: str) -> None:

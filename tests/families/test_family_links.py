@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import AcceptedReferralFactory
 from team.roles import Role
+from tests.factories import AcceptedReferralFactory
 
 pytestmark = pytest.mark.django_db
 
