@@ -86,7 +86,8 @@ def can_create_family(user: User) -> bool:
 
 
 def can_change_family(user: User, family: Family) -> bool:
-    """Identity and contact details: anyone who may see the family, but viewers and partners."""
+    """Identity and contact details: anyone who may see the family (viewers see none; partners
+    only those shared with them with consent)."""
     return (
         user.is_active
         and (user.is_superuser or user.role in IDENTITY_ROLES)
