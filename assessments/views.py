@@ -10,6 +10,7 @@ from assessments import permissions, selectors, services
 from assessments.forms import SECTIONS, AddendumForm, AssessmentForm, BookingForm
 from families import policy
 from families.services import family_access_record
+from team.roles import Role
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -21,7 +22,9 @@ def assessment_book(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = policy.family_get_for_user(user=request.user, pk=family_pk)
     if not permissions.can_book(request.user, family):
         raise Http404("No family found")
-    form = BookingForm(request.POST or None)
+    # A health visitor booking a visit is usually the one who will make it.
+    mine = {"assessor": request.user.pk} if request.user.role == Role.HEALTH_VISITOR else {}
+    form = BookingForm(request.POST or None, initial=mine)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "families",
     "referrals",
     "assessments",
+    "caseloads",
 ]
 
 MIDDLEWARE = [

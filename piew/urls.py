@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from assessments import api as assessments_api
+from caseloads import api as caseloads_api
 from families import api as families_api
 from piew import health, views
 from referrals import api as referrals_api
@@ -19,6 +20,7 @@ router.register("cases", families_api.CaseViewSet, basename="case")
 router.register("consents", families_api.ConsentViewSet, basename="consent")
 router.register("referrals", referrals_api.ReferralViewSet, basename="referral")
 router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
+router.register("allocations", caseloads_api.AllocationViewSet, basename="allocation")
 router.register("competencies", skills_api.CompetencyViewSet, basename="competency")
 router.register("audit-responses", skills_api.AuditResponseViewSet, basename="audit-response")
 router.register("training-records", skills_api.TrainingRecordViewSet, basename="training-record")
@@ -32,6 +34,7 @@ urlpatterns = [
     path("families/", include("families.urls")),
     path("referrals/", include("referrals.urls")),
     path("assessments/", include("assessments.urls")),
+    path("caseloads/", include("caseloads.urls")),
     path("refer/", include("referrals.public_urls")),
     path("skills/", include("team.skills.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

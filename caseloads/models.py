@@ -1,0 +1,64 @@
+"""Allocation of a family's case to a key worker, the case's next action, and case weights."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from assessments.models import Intervention
+
+DEFAULT_WEIGHT_CODE = "default"
+WEIGHT_CODES = [(DEFAULT_WEIGHT_CODE, "Any other case"), *Intervention.choices]
+
+
+class Allocation(models.Model):
+    """One allocation or reassignment of a case: every one is kept, newest last."""
+
+    class Kind(models.TextChoices):
+        ALLOCATED = "allocated", "Allocated"
+        REASSIGNED = "reassigned", "Reassigned"
+
+    case = models.ForeignKey("families.Case", on_delete=models.PROTECT, related_name="allocations")
+    key_worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    previous_key_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    allocated_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField("Reason or note", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["allocated_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.key_worker} on {self.allocated_at:%-d %B %Y}"
+
+
+class CasePlan(models.Model):
+    """The key worker's next action on a case and when it is due."""
+
+    case = models.OneToOneField("families.Case", on_delete=models.PROTECT, related_name="plan")
+    next_action = models.CharField(max_length=200)
+    next_action_due = models.DateField("Due")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.next_action} by {self.next_action_due:%-d %B %Y}"
+
+
+class CaseWeight(models.Model):
+    """How much a case counts towards a caseload, by the assessment's first recommended
+    intervention. A code with no row weighs 1."""
+
+    code = models.CharField(max_length=30, choices=WEIGHT_CODES, unique=True)
+    weight = models.PositiveSmallIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()}: {self.weight}"
