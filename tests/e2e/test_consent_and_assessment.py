@@ -77,7 +77,7 @@ def book_and_complete_with_a_safeguarding_concern(claire: StaffMember) -> None:
                              ("Safeguarding concerns", "Yes"),
                              ("Has the family confirmed they consent to take part?", "Yes")]:
         page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
-    page.get_by_label("Plan for the safeguarding concerns").fill("Referred to MASH today; joint visit booked.")
+    page.get_by_label("Plan for the safeguarding concerns").fill("Referred to MASH; joint visit booked.")
     page.get_by_label("Video Interaction Guidance").check()
     page.get_by_role("button", name="Complete and lock").click()
     assert claire.heading() == "Initial assessment"
