@@ -2,7 +2,8 @@
 
 from collections.abc import Iterator
 
-from caseloads.models import Allocation
+from caseloads.consultation import can_read_consultation_notes
+from caseloads.models import Allocation, ConsultationNote
 from families import policy
 from families.chronology import Event, register
 from families.models import Family
@@ -22,3 +23,12 @@ def allocation_events(*, family: Family, user: User) -> Iterator[Event]:
             title = f"Case allocated to {allocation.key_worker}"
         yield Event(allocation.allocated_at, "Allocation", title, allocation.note,
                     str(allocation.allocated_by))
+
+
+@register
+def consultation_events(*, family: Family, user: User) -> Iterator[Event]:
+    notes = ConsultationNote.objects.filter(case__family=family).select_related("author", "case")
+    for note in notes:
+        if can_read_consultation_notes(user, note.case):
+            yield Event(note.written_at, "Consultation", f"{note.get_kind_display()} note", note.text,
+                        str(note.author))

@@ -3,7 +3,7 @@
 from django import forms
 
 from caseloads import selectors
-from caseloads.models import WEIGHT_CODES
+from caseloads.models import WEIGHT_CODES, ConsultationNote
 from families.models import Case
 from piew.forms import GovDateField, GovForm
 
@@ -82,3 +82,15 @@ WeightsForm = type(GovForm)("WeightsForm", (GovForm,), {
     "__module__": __name__, "submit_label": "Save the weights",
     **{code: _weight_field(label) for code, label in WEIGHT_CODES},
 })
+
+
+class ConsultationNoteForm(GovForm):
+    submit_label = "Add note"
+    kind = forms.ChoiceField(
+        label="What kind of note is it?", choices=ConsultationNote.Kind.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it is a consultation or supervision note"},
+    )
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the note"},
+    )

@@ -4,10 +4,18 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
+from caseloads.consultation import can_read_consultation_notes
 from families import policy
 from families.models import Family
 from families.panels import Link, register
 from team.models import User
+
+
+@register
+def consultation_links(*, family: Family, user: User) -> Iterator[Link]:
+    case = family.cases.filter(closed_at__isnull=True).first()
+    if case is not None and can_read_consultation_notes(user, case):
+        yield Link("Consultation and supervision notes", reverse("caseloads:consultation", args=[case.pk]))
 
 
 @register

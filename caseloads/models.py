@@ -62,3 +62,25 @@ class CaseWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_code_display()}: {self.weight}"
+
+
+class ConsultationNote(models.Model):
+    """The clinical psychologist's consultation or supervision note on a case. Read only by the
+    psychologist, the case's key worker and the team lead."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", "Consultation"
+        SUPERVISION = "supervision", "Supervision"
+
+    case = models.ForeignKey("families.Case", on_delete=models.PROTECT, related_name="consultation_notes")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} note by {self.author}"
