@@ -48,6 +48,7 @@ def _with_assessment(cases: QuerySet) -> QuerySet:
         recommended=Subquery(latest.values("recommended_interventions")[:1]),
         primary_code=Subquery(latest.annotate(
             first=KeyTextTransform("0", "recommended_interventions")).values("first")[:1]),
+        no_further_action=Subquery(latest.values("no_further_action")[:1]),
         **{name: Subquery(latest.values(name)[:1]) for name in RISKS},
     )
 
@@ -68,7 +69,9 @@ def _label(case) -> None:
 
 def waiting_list() -> QuerySet[Case]:
     cases = _with_assessment(Case.objects.filter(closed_at__isnull=True, key_worker__isnull=True))
-    return cases.filter(assessed_at__isnull=False).select_related("family").order_by("assessed_at", "pk")
+    # A family the assessment found needs no further action is not waiting for a worker.
+    return cases.filter(assessed_at__isnull=False).exclude(no_further_action=True).select_related(
+        "family").order_by("assessed_at", "pk")
 
 
 def waiting_rows(*, today: date | None = None) -> list[Case]:

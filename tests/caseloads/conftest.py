@@ -20,7 +20,7 @@ def practitioner(role: Role, username: str, capacity: int = 20) -> User:
 
 
 def assessed_case(*, key_worker: User | None = None, interventions=("vig",), days_ago: int = 3,
-                  risk_safeguarding: bool = False) -> Case:
+                  risk_safeguarding: bool = False, no_further_action: bool = False) -> Case:
     """An open case whose family's initial assessment was completed ``days_ago`` days ago."""
     family = family_with_people()
     case = CaseFactory(family=family, key_worker=key_worker)
@@ -30,7 +30,7 @@ def assessed_case(*, key_worker: User | None = None, interventions=("vig",), day
         family=family, case=case, assessor=assessor, booked_by=assessor, booked_for=done,
         place=InitialAssessment.Place.HOME, status=InitialAssessment.Status.COMPLETED, completed_at=done,
         locked=True, recommended_interventions=list(interventions), risk_self_harm=False,
-        risk_harm_to_baby=False, risk_safeguarding=risk_safeguarding)
+        risk_harm_to_baby=False, risk_safeguarding=risk_safeguarding, no_further_action=no_further_action)
     return case
 
 

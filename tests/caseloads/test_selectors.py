@@ -20,6 +20,7 @@ def test_waiting_list_oldest_first_with_days_recommendation_and_risks(team_lead,
     newer = assessed_case(days_ago=2)
     older = assessed_case(days_ago=9, interventions=("triple_p_baby", "peer_support"), risk_safeguarding=True)
     assessed_case(key_worker=health_visitor)  # allocated: not waiting
+    assessed_case(interventions=(), no_further_action=True)  # nothing more to do: not waiting
     ClosedCaseFactory()  # closed, never assessed: not waiting
     rows = selectors.waiting_rows()
     assert [case.pk for case in rows] == [older.pk, newer.pk]
