@@ -8,11 +8,10 @@ may see that an assessment is booked (when, where, with whom), never what it say
 
 from families import policy
 from families.consent import family_consent_given
-from families.models import Family
+from families.models import ConsentRecord, Family
 from team.models import User
 from team.roles import Role
 
-MDT_SHARING = "mdt_sharing"
 BEFORE_CONSENT_ROLES = frozenset({Role.TEAM_LEAD, Role.CLINICAL_PSYCHOLOGIST})
 
 
@@ -25,7 +24,7 @@ def can_book(user: User, family: Family) -> bool:
 def can_read_content(user: User, assessment) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    if family_consent_given(family=assessment.family, purpose=MDT_SHARING):
+    if family_consent_given(family=assessment.family, purpose=ConsentRecord.Purpose.MDT_SHARING):
         return policy.can_read_case_notes(user, assessment.family)
     return user.pk == assessment.assessor_id or user.role in BEFORE_CONSENT_ROLES
 

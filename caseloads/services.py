@@ -11,12 +11,11 @@ from caseloads.models import Allocation, CasePlan, CaseWeight
 from families import policy
 from families import services as family_services
 from families.consent import family_consent_given
-from families.models import Case
+from families.models import Case, ConsentRecord
 from piew.services import save_validated
 from team.models import User
 from team.roles import PRACTITIONER_ROLES, Role
 
-MDT_SHARING = "mdt_sharing"
 NO_CONSENT = ("{family} has not given consent to share with the multidisciplinary team, so their "
               "case cannot be allocated to a PIEW worker yet. Record the consent first, or allocate "
               "a health visitor")
@@ -35,7 +34,7 @@ def key_worker_refusal(*, key_worker: User, case: Case) -> str | None:
             profile is not None and not profile.active):
         return NOT_PRACTITIONER
     if key_worker.role == Role.PIEW_WORKER and not family_consent_given(
-            family=case.family, purpose=MDT_SHARING):
+            family=case.family, purpose=ConsentRecord.Purpose.MDT_SHARING):
         return NO_CONSENT.format(family=case.family.reference)
     return None
 

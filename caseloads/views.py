@@ -10,6 +10,7 @@ from django.urls import path
 from caseloads import forms, selectors, services
 from families import policy
 from families.models import Case
+from piew.forms import show_service_error
 from team.models import User
 from team.roles import PRACTITIONER_ROLES
 
@@ -24,15 +25,6 @@ def _case_for(request: HttpRequest, pk: int) -> Case:
     case = get_object_or_404(Case.objects.select_related("family", "key_worker"), pk=pk)
     policy.family_get_for_user(user=request.user, pk=case.family_id)
     return case
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal at the field it names, or at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 def _case_page(request: HttpRequest, form, case: Case, title: str) -> HttpResponse:
@@ -70,7 +62,7 @@ def allocate(request: HttpRequest, case_pk: int) -> HttpResponse:
             services.case_allocate(case=case, key_worker=form.cleaned_data["key_worker"], by=request.user,
                                    note=form.cleaned_data["note"])
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_error(form, error)
         else:
             worker = form.cleaned_data["key_worker"]
             messages.success(request, f"{case.family.reference} allocated to {worker}")
@@ -87,7 +79,7 @@ def close(request: HttpRequest, case_pk: int) -> HttpResponse:
         try:
             services.case_close(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"The case for {case.family.reference} is closed")
             return redirect("caseloads:team")
@@ -138,7 +130,7 @@ def reassign(request: HttpRequest) -> HttpResponse:
             moved = services.cases_reassign(cases=form.cleaned_data["cases"], to=form.cleaned_data["to"],
                                             by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"{len(moved)} case{'s' if len(moved) != 1 else ''} reassigned to "
                                       f"{form.cleaned_data['to']}")

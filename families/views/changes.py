@@ -17,6 +17,7 @@ from families.forms import (
     FamilyForm,
 )
 from families.models import AlertRecipient, Family
+from piew.forms import show_service_error
 
 
 def _family_to_change(request: HttpRequest, pk: int) -> Family:
@@ -34,7 +35,7 @@ def _form_page(request, family, form, title: str, save) -> HttpResponse:
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"{title}: saved")
             return redirect("families:detail", pk=family.pk)

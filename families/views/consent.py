@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from families import policy, services
 from families.forms import ConsentForm
 from families.models import Family
+from piew.forms import show_service_error
 
 PAGE = "Consent"
 
@@ -30,7 +31,7 @@ def _save(request: HttpRequest, form: ConsentForm) -> bool:
             organisation=data["organisation"], recorded_by=request.user,
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        show_service_error(form, error)
         return False
     return True
 

@@ -14,6 +14,7 @@ from families.chronology import categories, family_chronology
 from families.consent import family_consent_summary
 from families.forms import CaregiverForm, CaseNoteForm, ChildForm, FamilyForm, NewFamilyForm, SearchForm
 from families.panels import family_links
+from piew.forms import show_service_error
 
 
 def _record_view(request: HttpRequest, family, page: str) -> None:
@@ -62,7 +63,7 @@ def _create_family(request: HttpRequest, forms: dict):
             child=forms["child_form"].cleaned_data or None,
         )
     except ValidationError as error:
-        forms["family_form"].add_error(None, error)
+        show_service_error(forms["family_form"], error)
         return None
 
 

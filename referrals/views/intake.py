@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
+from piew.forms import show_service_error
 from referrals import services
 from referrals.forms.staff import IntakeForm
 from referrals.permissions import can_triage
-from referrals.views.errors import show_service_error
 
 FILE_AGAIN = "If you attached a file, attach it again: files are not kept when the page shows a problem."
 

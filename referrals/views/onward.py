@@ -9,6 +9,7 @@ from django.urls import path
 
 from families.policy import family_get_for_user
 from families.services import family_access_record
+from piew.forms import show_service_error
 from referrals import services
 from referrals.forms.contact import OnwardReferralForm
 from referrals.permissions import can_refer_on
@@ -23,8 +24,7 @@ def _save(request: HttpRequest, family, form) -> bool:
             referred_on=data["referred_on"], referral=family.referrals.order_by("-received_at").first(),
         )
     except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        show_service_error(form, error)
         return False
     return True
 

@@ -14,13 +14,13 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from families.policy import families_visible_to
+from piew.forms import show_service_error
 from referrals import selectors, services
 from referrals.forms import staff as forms
 from referrals.models import Referral
 from referrals.permissions import can_triage, referrals_visible_to
 from referrals.templatetags.referral_tags import lowerfirst
 from referrals.transitions import Action, actions_from
-from referrals.views.errors import show_service_error
 
 # A new family is made from these fields of the referral; the service reports a gap by their names.
 FAMILY_FIELDS = {"address_line_1": "the first line of the address", "postcode": "the postcode",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from piew.forms import show_service_error
 from team.skills import permissions
 
 
@@ -38,7 +39,7 @@ def form_page(request: HttpRequest, form, *, title: str, save: Callable, done: s
         try:
             result = save()
         except ValidationError as error:
-            form.add_error(None, error)
+            show_service_error(form, error)
         else:
             messages.success(request, saved or f"{title}: saved")
             return redirect(done(result) if callable(done) else done)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from piew.forms import show_service_error
 from team.models import TrainingRecord, User
 from team.skills import permissions, selectors, services
 from team.skills.forms import AuditForm, CPDEntryForm, TrainingRecordForm
@@ -50,7 +51,7 @@ def audit_answer(request: HttpRequest) -> HttpResponse:
                 audit_round=audit_round, person=request.user, levels=form.levels(),
                 learning_wishes=form.cleaned_data["learning_wishes"])
         except ValidationError as error:
-            form.add_error(None, error)
+            show_service_error(form, error)
         else:
             messages.success(request, f"Your answers to {audit_round.title} are saved")
             return redirect("skills:mine")
