@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "team",
     "families",
     "referrals",
+    "interventions",
     "assessments",
     "caseloads",
 ]
