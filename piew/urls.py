@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from assessments import api as assessments_api
 from caseloads import api as caseloads_api
 from families import api as families_api
+from interventions import api as interventions_api
 from piew import health, views
 from referrals import api as referrals_api
 from team.skills import api as skills_api
@@ -27,6 +28,7 @@ router.register("training-records", skills_api.TrainingRecordViewSet, basename="
 router.register("cpd-entries", skills_api.CPDEntryViewSet, basename="cpd-entry")
 router.register("planned-courses", skills_api.PlannedCourseViewSet, basename="planned-course")
 router.register("course-invitations", skills_api.CourseInvitationViewSet, basename="course-invitation")
+interventions_api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("families/", include("families.urls")),
     path("referrals/", include("referrals.urls")),
     path("assessments/", include("assessments.urls")),
+    path("interventions/", include("interventions.urls")),
     path("caseloads/", include("caseloads.urls")),
     path("refer/", include("referrals.public_urls")),
     path("skills/", include("team.skills.urls")),

@@ -1,0 +1,3 @@
+"""diary pages."""
+
+urls: list = []

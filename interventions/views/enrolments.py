@@ -1,0 +1,3 @@
+"""enrolments pages."""
+
+urls: list = []

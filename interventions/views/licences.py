@@ -1,0 +1,3 @@
+"""licences pages."""
+
+urls: list = []

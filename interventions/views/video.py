@@ -1,0 +1,3 @@
+"""video pages."""
+
+urls: list = []
