@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from assessments import permissions, selectors, services
-from assessments.models import AssessmentAddendum, InitialAssessment, Intervention
+from assessments.models import AssessmentAddendum, InitialAssessment, recommendable_choices
 from families import policy
 from families.services import family_access_record
 
@@ -28,14 +28,23 @@ class AddendumSerializer(serializers.ModelSerializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
-    recommended_interventions = serializers.ListField(
-        child=serializers.ChoiceField(choices=Intervention.choices), required=False)
+    recommended_interventions = serializers.ListField(child=serializers.CharField(), required=False)
     addenda = AddendumSerializer(many=True, read_only=True)
 
     class Meta:
         model = InitialAssessment
         fields = [*BOOKING_FIELDS, *services.SECTION_FIELDS, "addenda"]
         read_only_fields = ["status", "completed_at", "locked"]
+
+    def validate_recommended_interventions(self, codes):
+        """Codes of the catalogue's active interventions (or ones the assessment already chose)."""
+        kept = self.instance.recommended_interventions if self.instance else []
+        allowed = {code for code, _ in recommendable_choices(keep=kept or [])}
+        unknown = [code for code in codes if code not in allowed]
+        if unknown:
+            raise ValidationError(f"Choose interventions from the catalogue: {', '.join(unknown)} "
+                                  f"{'is' if len(unknown) == 1 else 'are'} not offered")
+        return list(dict.fromkeys(codes))
 
     def validate_family(self, family):
         user = self.context["request"].user

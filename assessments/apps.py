@@ -9,4 +9,5 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the initial assessment's events with the family's chronology, and its links
         # on the family's page.
-        from assessments import events, links  # noqa: F401
+        # Outcome measures: their events and links on the family's pages, and their tasks for the worker.
+        from assessments import events, links, outcome_events, outcome_links, outcome_tasks  # noqa: F401

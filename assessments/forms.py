@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from assessments.models import InitialAssessment, Intervention
+from assessments.models import InitialAssessment, recommendable_choices
 from assessments.selectors import assessors
 from piew.forms import GovDateField, GovForm, GovModelForm
 from team.models import Hub
@@ -70,7 +70,7 @@ class AssessmentForm(GovModelForm):
     """Every section on one page; nothing is required until the assessment is completed."""
 
     recommended_interventions = forms.MultipleChoiceField(
-        label="PIEW interventions recommended", choices=Intervention.choices,
+        label="PIEW interventions recommended", choices=(),
         widget=forms.CheckboxSelectMultiple, required=False)
 
     class Meta:
@@ -82,6 +82,9 @@ class AssessmentForm(GovModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The catalogue's active interventions, and any withdrawn one this assessment already chose.
+        self.fields["recommended_interventions"].choices = recommendable_choices(
+            keep=self.instance.recommended_interventions or [])
         for name in ANSWERED:
             field = self.fields[name]
             self.fields[name] = yes_no(str(field.label))

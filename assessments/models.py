@@ -7,16 +7,19 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from interventions.models import Programme
 
-class Intervention(models.TextChoices):
-    """The PIEW interventions an assessment may recommend (until the catalogue exists)."""
 
-    VIG = "vig", "Video Interaction Guidance"
-    SOLIHULL_PERINATAL_PLUS = "solihull_perinatal_plus", "Solihull Approach Perinatal Plus"
-    TRIPLE_P_BABY = "triple_p_baby", "Triple P Baby"
-    WATCH_WAIT_WONDER = "watch_wait_wonder", "Watch, Wait and Wonder"
-    ONLINE_SOLIHULL = "online_solihull", "Online Solihull programme"
-    PEER_SUPPORT = "peer_support", "Peer support"
+def recommendable_choices(*, keep: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The catalogue's interventions an assessment may recommend, as (code, name): the active
+    ones, and any in ``keep`` (already recommended) that have since been withdrawn."""
+    return list(Programme.objects.filter(Q(active=True) | Q(code__in=list(keep))).order_by(
+        "name").values_list("code", "name"))
+
+
+def intervention_labels() -> dict[str, str]:
+    """Every catalogue code's name, withdrawn ones too: what a stored recommendation shows."""
+    return dict(Programme.objects.values_list("code", "name"))
 
 
 # Each risk question and the plan it requires when answered "yes".
@@ -118,15 +121,30 @@ class InitialAssessment(models.Model):
         return any(getattr(self, question) for question in RISK_PLANS)
 
     def recommended_intervention_labels(self) -> list[str]:
-        labels = dict(Intervention.choices)
+        labels = intervention_labels()
         return [labels.get(code, code) for code in self.recommended_interventions]
+
+    def _saved_recommendations(self) -> list[str]:
+        if self.pk is None:
+            return []
+        saved = type(self).objects.filter(pk=self.pk).values_list("recommended_interventions", flat=True)
+        return list(saved.first() or [])
+
+    def _recommendations_valid(self) -> bool:
+        """A list of catalogue codes: active interventions, or ones it already recommended."""
+        chosen = self.recommended_interventions
+        if not isinstance(chosen, list) or not all(isinstance(code, str) for code in chosen):
+            return False
+        if not chosen:
+            return True
+        allowed = {code for code, _ in recommendable_choices(keep=self._saved_recommendations())}
+        return set(chosen) <= allowed
 
     def clean(self) -> None:
         errors = {}
         if self.place == self.Place.HUB and not self.hub_id:
             errors["hub"] = "Choose the Family Hub"
-        unknown = set(self.recommended_interventions or []) - set(Intervention.values)
-        if not isinstance(self.recommended_interventions, list) or unknown:
+        if not self._recommendations_valid():
             errors["recommended_interventions"] = "Choose interventions from the list"
         if errors:
             raise ValidationError(errors)
@@ -181,3 +199,4 @@ class RiskAlertEmail(models.Model):
 
     def __str__(self) -> str:
         return f"Risk alert email for {self.assessment}"
+from assessments.outcome_models import MeasureAdministration, MeasureAlertEmail, MeasureRequest  # noqa: E402,F401,E501

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from caseloads.models import Allocation, CasePlan, CaseWeight
+from caseloads.models import Allocation, CasePlan
 
 
 @admin.register(Allocation)
@@ -14,4 +14,3 @@ class AllocationAdmin(SimpleHistoryAdmin):
 
 
 admin.site.register(CasePlan, SimpleHistoryAdmin)
-admin.site.register(CaseWeight, SimpleHistoryAdmin)

@@ -1,9 +1,9 @@
-"""Forms for allocation, reassignment, closure, next actions and case weights."""
+"""Forms for allocation, reassignment, closure and next actions."""
 
 from django import forms
 
 from caseloads import selectors
-from caseloads.models import WEIGHT_CODES, ConsultationNote
+from caseloads.models import ConsultationNote
 from families.models import Case
 from piew.forms import GovDateField, GovForm
 
@@ -67,21 +67,6 @@ class NextActionForm(GovForm):
         if due is None:
             raise forms.ValidationError("Enter the date the next action is due")
         return due
-
-
-def _weight_field(label: str) -> forms.IntegerField:
-    return forms.IntegerField(label=label, min_value=0, max_value=20, error_messages={
-        "required": f"Enter a weight for {label}",
-        "invalid": f"Enter the weight for {label} as a whole number",
-        "min_value": f"The weight for {label} must be 0 or more",
-        "max_value": f"The weight for {label} must be 20 or less"})
-
-
-# One whole-number field per weight code, named by the code (built from the list of codes).
-WeightsForm = type(GovForm)("WeightsForm", (GovForm,), {
-    "__module__": __name__, "submit_label": "Save the weights",
-    **{code: _weight_field(label) for code, label in WEIGHT_CODES},
-})
 
 
 class ConsultationNoteForm(GovForm):

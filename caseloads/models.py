@@ -1,14 +1,10 @@
-"""Allocation of a family's case to a key worker, the case's next action, and case weights."""
+"""Allocation of a family's case to a key worker, and the case's next action. How much a case
+weighs on a caseload is set in the interventions catalogue."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
-
-from assessments.models import Intervention
-
-DEFAULT_WEIGHT_CODE = "default"
-WEIGHT_CODES = [(DEFAULT_WEIGHT_CODE, "Any other case"), *Intervention.choices]
 
 
 class Allocation(models.Model):
@@ -47,21 +43,6 @@ class CasePlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.next_action} by {self.next_action_due:%-d %B %Y}"
-
-
-class CaseWeight(models.Model):
-    """How much a case counts towards a caseload, by the assessment's first recommended
-    intervention. A code with no row weighs 1."""
-
-    code = models.CharField(max_length=30, choices=WEIGHT_CODES, unique=True)
-    weight = models.PositiveSmallIntegerField(default=1)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.get_code_display()}: {self.weight}"
 
 
 class ConsultationNote(models.Model):

@@ -23,10 +23,12 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from assessments.models import InitialAssessment, Intervention
-from caseloads.models import DEFAULT_WEIGHT_CODE, Allocation, CaseWeight
+from assessments.models import InitialAssessment, intervention_labels
+from caseloads.models import Allocation
 from families.models import Case, CaseNote
 from families.policy import families_visible_to
+from interventions.models import Enrolment, Programme, Reminder
+from interventions.selectors.caseload import open_reminders_for
 from referrals.models import ContactAttempt
 from team.models import User
 from team.roles import PRACTITIONER_ROLES
@@ -54,15 +56,23 @@ def _with_assessment(cases: QuerySet) -> QuerySet:
 
 
 def _weighted(cases: QuerySet) -> QuerySet:
-    """Each case's weight: its first recommended intervention's, else the default, else 1."""
-    weight_of = CaseWeight.objects.filter(code=OuterRef("primary_code")).values("weight")[:1]
-    default = CaseWeight.objects.filter(code=DEFAULT_WEIGHT_CODE).values("weight")[:1]
+    """Each case's weight: the sum of the catalogue weights of its open enrolments; with none,
+    the weight of the first intervention its assessment recommends; else 1."""
+    enrolled = Enrolment.objects.filter(case=OuterRef("pk"), status__in=Enrolment.OPEN).order_by().values(
+        "case").annotate(total=Sum("programme__caseload_weight")).values("total")
+    recommended = Programme.objects.filter(code=OuterRef("primary_code")).values("caseload_weight")[:1]
     return _with_assessment(cases).annotate(weight=Coalesce(
-        Subquery(weight_of), Subquery(default), Value(1), output_field=IntegerField()))
+        Subquery(enrolled, output_field=IntegerField()), Subquery(recommended), Value(1),
+        output_field=IntegerField()))
 
 
-def _label(case) -> None:
-    labels = dict(Intervention.choices)
+def _with_enrolments(cases: QuerySet) -> QuerySet:
+    active = Enrolment.objects.filter(case=OuterRef("pk"), status=Enrolment.Status.ACTIVE).order_by().values(
+        "case").annotate(count=Count("pk")).values("count")
+    return cases.annotate(active_enrolments=Coalesce(Subquery(active, output_field=IntegerField()), Value(0)))
+
+
+def _label(case, labels: dict[str, str]) -> None:
     case.recommendation = [labels.get(code, code) for code in case.recommended or []]
     case.risk_flags = [label for name, label in RISKS.items() if getattr(case, name)]
 
@@ -77,8 +87,9 @@ def waiting_list() -> QuerySet[Case]:
 def waiting_rows(*, today: date | None = None) -> list[Case]:
     today = today or timezone.localdate()
     rows = list(waiting_list())
+    labels = intervention_labels()
     for case in rows:
-        _label(case)
+        _label(case, labels)
         case.days_waiting = (today - timezone.localdate(case.assessed_at)).days
     return rows
 
@@ -89,17 +100,24 @@ def caseload_for(*, practitioner: User, today: date | None = None) -> list[Case]
     last_note = CaseNote.objects.filter(family=OuterRef("family_id")).order_by("-written_at")
     last_attempt = ContactAttempt.objects.filter(referral__family=OuterRef("family_id")).order_by(
         "-attempted_at")
-    cases = _with_assessment(Case.objects.filter(key_worker=practitioner, closed_at__isnull=True)).annotate(
+    cases = _with_enrolments(_with_assessment(
+        Case.objects.filter(key_worker=practitioner, closed_at__isnull=True))).annotate(
         last_note=Subquery(last_note.values("written_at")[:1]),
         last_attempt=Subquery(last_attempt.values("attempted_at")[:1]),
     ).select_related("family", "plan").order_by("opened_at", "pk")
     rows = list(cases)
+    labels = intervention_labels() if rows else {}
     for case in rows:
-        _label(case)
+        _label(case, labels)
         case.last_contact = _latest(case.last_note, case.last_attempt)
         plan = getattr(case, "plan", None)
         case.overdue = bool(plan and plan.next_action_due < today)
     return rows
+
+
+def tasks_for(*, practitioner: User) -> list[Reminder]:
+    """The practitioner's task list: their open intervention reminders. One query."""
+    return list(open_reminders_for(practitioner=practitioner))
 
 
 def _latest(*moments: datetime | None) -> datetime | None:
@@ -146,9 +164,9 @@ def waiting_summary() -> dict:
     return {"length": cases.count(), "oldest": oldest}
 
 
-def weights() -> dict[str, int]:
-    saved = dict(CaseWeight.objects.values_list("code", "weight"))
-    return {code: saved.get(code, 1) for code, _ in CaseWeight._meta.get_field("code").choices}
+def weights() -> QuerySet[Programme]:
+    """The catalogue's caseload weights, the interventions still offered first."""
+    return Programme.objects.order_by("-active", "name").only("code", "name", "caseload_weight", "active")
 
 
 def allocations_visible_to(*, user: User) -> QuerySet:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from caseloads.models import Allocation, CasePlan, CaseWeight
+from caseloads.models import Allocation, CasePlan
 from families import policy
 from families import services as family_services
 from families.consent import family_consent_given
@@ -90,16 +90,6 @@ def case_close(*, case: Case, by: User, reason: str, note: str = "") -> Case:
     if reason not in Case.ClosureReason.values:
         raise ValidationError({"reason": "Choose why the case is closing"})
     return family_services.case_close(case=locked, reason=reason, note=note)
-
-
-@transaction.atomic
-def case_weights_update(*, weights: dict[str, int], by: User) -> list[CaseWeight]:
-    _require_team_lead(by)
-    saved = []
-    for code, weight in weights.items():
-        row = CaseWeight.objects.select_for_update().filter(code=code).first() or CaseWeight(code=code)
-        saved.append(save_validated(row, weight=weight))
-    return saved
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 
 from caseloads import forms, selectors, services
 from families import policy
@@ -36,7 +36,13 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
     if request.user.role not in PRACTITIONER_ROLES:
         raise PermissionDenied
     rows = selectors.caseload_for(practitioner=request.user)
-    return render(request, "caseloads/mine.html", {"rows": rows})
+    tasks = selectors.tasks_for(practitioner=request.user)
+    for task in tasks:
+        task.url = (reverse("interventions:session", args=[task.session_id]) if task.session_id
+                    else reverse("interventions:enrolment", args=[task.enrolment_id]))
+    tasks_url = reverse("interventions:tasks")
+    context = {"rows": rows, "tasks": tasks, "tasks_url": tasks_url}
+    return render(request, "caseloads/mine.html", context)
 
 
 @login_required
@@ -100,15 +106,14 @@ def next_action(request: HttpRequest, case_pk: int) -> HttpResponse:
     return _case_page(request, form, case, "Set the next action")
 
 
+
 @login_required
 def weights(request: HttpRequest) -> HttpResponse:
+    """The catalogue's caseload weights, read only: the team lead changes them in the catalogue."""
     _team_lead_only(request)
-    form = forms.WeightsForm(request.POST or None, initial=selectors.weights())
-    if request.method == "POST" and form.is_valid():
-        services.case_weights_update(weights=form.cleaned_data, by=request.user)
-        messages.success(request, "Case weights saved")
-        return redirect("caseloads:team")
-    return render(request, "caseloads/weights.html", {"form": form})
+    catalogue = reverse("interventions:catalogue")
+    return render(request, "caseloads/weights.html", {"programmes": selectors.weights(),
+                                                      "catalogue_url": catalogue})
 
 
 def _from_practitioner(request: HttpRequest) -> User | None:

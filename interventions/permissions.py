@@ -9,6 +9,7 @@ facilitators, the administrator and the team lead.
 
 from families import policy
 from families.models import Family
+from interventions.models import GroupRun
 from team.models import User
 from team.roles import PRACTITIONER_ROLES, WHOLE_SERVICE_ROLES, Role
 
@@ -55,10 +56,18 @@ def can_record_sessions(user: User, enrolment) -> bool:
     """Booking sessions and recording attendance: the practitioner, whoever may enrol the
     family, and the administrator (who never sees the notes)."""
     family = enrolment.case.family
-    if not can_see_interventions(user, family):
-        return False
-    return (user.pk == enrolment.practitioner_id or user.role == Role.ADMIN_ASSISTANT
-            or can_enrol(user, family))
+    if can_see_interventions(user, family) and (
+            user.pk == enrolment.practitioner_id or user.role == Role.ADMIN_ASSISTANT
+            or can_enrol(user, family)):
+        return True
+    return _facilitates_run_of(user, enrolment)
+
+
+def _facilitates_run_of(user: User, enrolment) -> bool:
+    """The facilitators of a family's group run keep its register, on their caseload or not."""
+    return (enrolment.group_run_id is not None and _active(user) and user.role in PRACTITIONER_ROLES
+            and GroupRun.facilitators.through.objects.filter(
+                grouprun_id=enrolment.group_run_id, user_id=user.pk).exists())
 
 
 def can_read_session_notes(user: User, family: Family) -> bool:

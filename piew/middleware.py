@@ -3,12 +3,23 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 # Pages reachable with a password alone: the two-factor steps themselves,
 # sign-out, and what the public and monitoring use.
-OPEN_PATH_PREFIXES = ("/sign-in", "/sign-out", "/static/", "/assets/", "/healthz", "/refer/",
-                      "/feedback/", "/i18n/")
+OPEN_PATH_PREFIXES = ("/sign-in", "/sign-out", "/static/", "/assets/", "/healthz", "/refer/", "/measures/",
+                      "/i18n/")
+# Public pages that share a path prefix with staff pages, by URL name.
+OPEN_URL_NAMES = frozenset({"feedback:form"})
+
+
+def _is_open(path: str) -> bool:
+    if path.startswith(OPEN_PATH_PREFIXES):
+        return True
+    try:
+        return resolve(path).view_name in OPEN_URL_NAMES
+    except Resolver404:
+        return False
 
 
 class TwoFactorRequiredMiddleware:
@@ -31,5 +42,5 @@ class TwoFactorRequiredMiddleware:
             settings.PIEW_MFA_REQUIRED
             and user.is_authenticated
             and not user.is_verified()
-            and not request.path.startswith(OPEN_PATH_PREFIXES)
+            and not _is_open(request.path_info)
         )

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "referrals",
     "interventions",
     "assessments",
+    "feedback",
     "caseloads",
 ]
 
@@ -266,11 +267,27 @@ SITE_URL = env.str("PIEW_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PIEW_TEAM_MAILBOX = env.str("PIEW_TEAM_MAILBOX", default="piew-team@example.org")
 # Failed first-contact attempts after which a referral shows as "unable to contact".
 PIEW_FAILED_CONTACT_LIMIT = env.int("PIEW_FAILED_CONTACT_LIMIT", default=3)
+# The largest VIG clip a practitioner may upload, in megabytes.
+PIEW_VIG_CLIP_MAX_MB = env.int("PIEW_VIG_CLIP_MAX_MB", default=500)
 # Self-referrals one address may send through the public form (django-ratelimit's rate).
 # django_ratelimit is not an installed app: only its functions are used, so its system check
 # (which refuses LocMemCache) does not run. Without Redis the limit is counted per process,
 # which is right for the demo's single process; production sets REDIS_URL and shares it.
 PIEW_SELF_REFERRAL_RATE = "5/h"
+# GOV.UK Notify: when the key is set, feedback links go by Notify (email and text message);
+# without it, by email through the email backend above. Template ids are Notify's.
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID = env.str("NOTIFY_FEEDBACK_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_FEEDBACK_SMS_TEMPLATE_ID = env.str("NOTIFY_FEEDBACK_SMS_TEMPLATE_ID", default="")
+NOTIFY_FEEDBACK_REMINDER_EMAIL_TEMPLATE_ID = env.str("NOTIFY_FEEDBACK_REMINDER_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_FEEDBACK_REMINDER_SMS_TEMPLATE_ID = env.str("NOTIFY_FEEDBACK_REMINDER_SMS_TEMPLATE_ID", default="")
+# How long a feedback link stays open, and when an unanswered one is reminded (days).
+PIEW_FEEDBACK_LINK_DAYS = env.int("PIEW_FEEDBACK_LINK_DAYS", default=28)
+PIEW_FEEDBACK_REMINDER_DAYS = env.int("PIEW_FEEDBACK_REMINDER_DAYS", default=7)
+# Feedback form submissions one address may make (django-ratelimit's rate).
+PIEW_FEEDBACK_RATE = "20/h"
+PIEW_FEEDBACK_OPEN_RATE = "120/h"
 # Families shown per page in lists.
 PIEW_PAGE_SIZE = 25
 

@@ -6,8 +6,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from assessments import api as assessments_api
+from assessments import api_measures as measures_api
 from caseloads import api as caseloads_api
 from families import api as families_api
+from feedback import api as feedback_api
 from interventions import api as interventions_api
 from piew import health, views
 from referrals import api as referrals_api
@@ -29,6 +31,8 @@ router.register("cpd-entries", skills_api.CPDEntryViewSet, basename="cpd-entry")
 router.register("planned-courses", skills_api.PlannedCourseViewSet, basename="planned-course")
 router.register("course-invitations", skills_api.CourseInvitationViewSet, basename="course-invitation")
 interventions_api.register(router)
+measures_api.register(router)
+feedback_api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -39,6 +43,8 @@ urlpatterns = [
     path("interventions/", include("interventions.urls")),
     path("caseloads/", include("caseloads.urls")),
     path("refer/", include("referrals.public_urls")),
+    path("measures/", include("assessments.outcome_public")),
+    path("feedback/", include("feedback.urls")),
     path("skills/", include("team.skills.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),

@@ -116,3 +116,31 @@ def token_client(db):
         return api
 
     return make
+
+
+# Reference data the data migrations seed, as (app, migration, function). A test that runs in
+# real transactions (the browser tests, the concurrency tests) empties every table when it
+# ends, so the next such test seeds them again; tests in a rolled-back transaction keep them.
+REFERENCE_DATA = [
+    ("team", "0002_roles", "create_roles"),
+    ("team", "0005_seed_competencies", "seed"),
+    ("interventions", "0002_seed_catalogue", "seed"),
+    ("feedback", "0002_seed_questionnaire", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames)) or bool(
+        marker and marker.kwargs.get("transaction"))
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        for app, migration, function in REFERENCE_DATA:
+            module = importlib.import_module(f"{app}.migrations.{migration}")
+            getattr(module, function)(django_apps, None)
+    yield

@@ -2,8 +2,9 @@
 
 import pytest
 
-from caseloads.models import Allocation, CasePlan, CaseWeight
+from caseloads.models import Allocation, CasePlan
 from families.models import Case
+from interventions.models import Programme
 from team.roles import Role
 from tests.caseloads.conftest import assessed_case, practitioner
 
@@ -65,8 +66,8 @@ def test_reassign_and_weights_refused_for_a_practitioner(client_for, health_visi
     response = client.post("/caseloads/reassign/", {"from": health_visitor.pk, "cases": [case.pk],
                                                     "to": other.pk, "reason": "Leave"})
     assert response.status_code == 403
-    assert client.post("/caseloads/weights/", {"vig": 5}).status_code == 403
-    assert Case.objects.get(pk=case.pk).key_worker == health_visitor and not CaseWeight.objects.exists()
+    assert client.get("/caseloads/weights/").status_code == 403
+    assert Case.objects.get(pk=case.pk).key_worker == health_visitor
 
 
 def test_allocate_a_piew_worker_without_consent_shows_the_message(client_for, team_lead, piew_worker):
@@ -121,13 +122,17 @@ def test_close_needs_a_reason(client_for, team_lead):
     assert Case.objects.get(pk=case.pk).closed_at is None
 
 
-def test_weights_bad_input_kept(client_for, team_lead):
-    response = client_for(user=team_lead).post("/caseloads/weights/", {"vig": "lots", "default": "2"})
-    page = response.content.decode()
-    assert "<title>Error: Case weights" in page
-    assert "Enter the weight for Video Interaction Guidance as a whole number" in page
-    assert 'value="lots"' in page
-    assert not CaseWeight.objects.exists()
+def test_weights_page_shows_the_catalogue_weights(client_for, team_lead):
+    Programme.objects.filter(code="peer_support").update(active=False, caseload_weight=4)
+    response = client_for(user=team_lead).get("/caseloads/weights/")
+    page = " ".join(response.content.decode().split())
+    assert "<title>Case weights" in page
+    numeric = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    assert f"Video Interaction Guidance</th> {numeric}3</td>" in page
+    assert "Peer support <strong class=\"govuk-tag govuk-tag--grey\">No longer offered</strong></th> <td " \
+           "class=\"govuk-table__cell govuk-table__cell--numeric\">4</td>" in page
+    assert 'href="/interventions/catalogue/"' in page
+    assert "<form" not in page.split("<main", 1)[1]  # changed in the catalogue, not here
 
 
 def test_next_action_from_my_caseload(client_for, health_visitor):

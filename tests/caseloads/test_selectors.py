@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from caseloads import selectors, services
+from caseloads import selectors
 from caseloads.models import CasePlan
+from interventions.models import Programme
 from referrals.models import ContactAttempt
 from tests.caseloads.conftest import assessed_case
 from tests.factories import AcceptedReferralFactory, CaseNoteFactory, ClosedCaseFactory, UserFactory
@@ -29,8 +30,9 @@ def test_waiting_list_oldest_first_with_days_recommendation_and_risks(team_lead,
     assert selectors.waiting_summary()["length"] == 2
 
 
-def test_weights_change_the_team_load_figures(team_lead, health_visitor, piew_worker):
-    for interventions in [("vig",), ("vig",), ("triple_p_baby",), ()]:
+def test_weights_come_from_the_catalogue(team_lead, health_visitor, piew_worker):
+    # Catalogue weights as seeded: VIG 3, Triple P Baby 2, peer support 1.
+    for interventions in [("vig",), ("vig", "peer_support"), ("triple_p_baby",), ()]:
         assessed_case(key_worker=health_visitor, interventions=interventions)
     assessed_case(key_worker=piew_worker, interventions=("peer_support",))
 
@@ -39,12 +41,11 @@ def test_weights_change_the_team_load_figures(team_lead, health_visitor, piew_wo
                                             row.over_capacity)
                 for row in selectors.team_caseloads() if row.practitioner.username != "assessor"}
 
-    assert figures() == {"hv": (4, 4, 10, False), "piew": (1, 1, 12, False)}
-    services.case_weights_update(weights={"vig": 4, "triple_p_baby": 2, "default": 0}, by=team_lead)
-    # hv: 4 + 4 (VIG) + 2 (Triple P Baby) + 0 (no recommendation: the default)
-    assert figures() == {"hv": (4, 10, 10, False), "piew": (1, 0, 12, False)}
-    services.case_weights_update(weights={"vig": 5}, by=team_lead)
-    assert figures()["hv"] == (4, 12, 10, True)
+    # hv: 3 + 3 (VIG first) + 2 (Triple P Baby) + 1 (no recommendation)
+    assert figures() == {"hv": (4, 9, 10, False), "piew": (1, 1, 12, False)}
+    Programme.objects.filter(code="vig").update(caseload_weight=5)
+    Programme.objects.filter(code="peer_support").update(caseload_weight=0)
+    assert figures() == {"hv": (4, 13, 10, True), "piew": (1, 0, 12, False)}
 
 
 def test_my_caseload_rows(health_visitor):

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "feedback"
+    verbose_name = "Feedback"
+
+    def ready(self) -> None:
+        # Registers feedback requests with the end of an enrolment, and their cancellation
+        # with the withdrawal of feedback-contact consent.
+        from feedback import hooks  # noqa: F401
