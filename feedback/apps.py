@@ -9,4 +9,5 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         # Registers feedback requests with the end of an enrolment, and their cancellation
         # with the withdrawal of feedback-contact consent.
-        from feedback import hooks  # noqa: F401
+        # And the demo's feedback for seed_demo.
+        from feedback import demo, hooks  # noqa: F401

@@ -1,10 +1,8 @@
 """Reads for the feedback pages and API: results, failed requests, an enrolment's feedback.
 
 The share answering the Friends and Family Test positively is "very good" plus "good" over
-every answer except "don't know", as the brief for this service sets it. NHS England's FFT
-guidance ("Using the Friends and Family Test to improve patient experience", 2019) reports
-the percentage positive as very good plus good over all responses; both counts are shown
-(``dont_know``), so either figure can be worked out from the results.
+every answer, "don't know" included, as NHS England reports the percentage positive. The
+number of "don't know" answers is shown beside it.
 """
 
 from collections import Counter
@@ -119,7 +117,7 @@ def feedback_results() -> Results:
     fft = Counter(r.fft for r in responses)
     results.fft = [(str(label), fft[value]) for value, label in FriendsAndFamily.choices]
     results.dont_know = fft[FriendsAndFamily.DONT_KNOW]
-    results.fft_counted = results.responses - results.dont_know
+    results.fft_counted = results.responses
     results.positive = sum(fft[value] for value in POSITIVE)
     results.statements = _statements(responses)
     return results

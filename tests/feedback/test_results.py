@@ -43,9 +43,9 @@ def test_results_count_fathers_on_their_own_and_the_fft_share(answered, ended, w
     by_person = {rate.label: (rate.asked, rate.answered) for rate in results.by_person}
     assert by_person == {"Mum": (1, 1), "Dad": (1, 1), "Another parent or carer": (0, 0)}
     assert dict(results.respondents) == {"Mum": 1, "Dad": 2, "Another parent or carer": 0}
-    # Very good + good over every answer except don't know: 1 of 2.
-    assert (results.positive, results.fft_counted, results.dont_know) == (1, 2, 1)
-    assert results.positive_percent == 50
+    # Very good + good over every answer, don't know included: 1 of 3.
+    assert (results.positive, results.fft_counted, results.dont_know) == (1, 3, 1)
+    assert results.positive_percent == 33
     assert [(r.label, r.asked, r.answered) for r in results.by_programme] == [
         ("Video Interaction Guidance", 2, 2)]
     statements = {s.text: (s.agreed, s.answered) for s in results.statements}

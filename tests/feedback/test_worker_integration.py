@@ -217,3 +217,36 @@ def test_killing_the_worker_mid_send_loses_nothing_and_sends_nothing_twice(route
     content = next(content for rcpt, content in box.accepted if held.caregiver.email in rcpt)
     body = message_from_bytes(content).get_payload(decode=True).decode()
     assert f"Dear {held.caregiver.first_name}," in body and held.caregiver.last_name not in body
+
+
+def test_messages_the_broker_loses_are_sent_once_by_the_sweep(routed_to_test_queue, mailbox):
+    """Redis restarted without persistence (as CI runs it) loses every queued task: here the
+    queue is emptied before any worker reads it. The rows stay queued; the sweep sends each."""
+    from feedback.tasks import sweep_feedback_requests
+
+    app = routed_to_test_queue
+    box, smtp_port = mailbox
+    box.release.set()
+    expected = twenty_ended_enrolments()
+    assert FeedbackRequest.objects.filter(state=State.QUEUED).count() == 35
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(QUEUE)
+
+    worker = start_worker(app, smtp_port)
+    try:
+        time.sleep(2)
+        assert box.accepted == [] and FeedbackRequest.objects.filter(state=State.QUEUED).count() == 35
+        stale = timezone.now() - datetime.timedelta(minutes=11)
+        FeedbackRequest.objects.update(queued_at=stale)
+        sweep_feedback_requests.apply()
+        wait_for(lambda: FeedbackRequest.objects.filter(state=State.SENT).count() == 35, 120,
+                 "the sweep did not send the lost requests")
+        sweep_feedback_requests.apply()
+        time.sleep(2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    recipients = Counter(to for rcpt_tos, _ in box.accepted for to in rcpt_tos)
+    assert set(recipients) == expected
+    assert set(recipients.values()) == {1}
