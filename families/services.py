@@ -1,5 +1,6 @@
 """Every write to a family's record: one function per action, in a transaction."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -112,6 +113,13 @@ def alert_acknowledge(*, alert: Alert, user: User, action_taken: str) -> AlertRe
 def family_access_record(*, family: Family, user: User, page: str) -> FamilyAccessLog:
     """Log that the user opened the family's record on this page."""
     return FamilyAccessLog.objects.create(family=family, user=user, page=page)
+
+
+def family_access_record_many(*, families: Iterable[Family], user: User, page: str) -> None:
+    """Log that the user saw each of these families' records on one page (a register), in one insert."""
+    now = timezone.now()
+    FamilyAccessLog.objects.bulk_create(
+        [FamilyAccessLog(family=family, user=user, page=page, viewed_at=now) for family in families])
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from families.services import family_access_record_many
 from interventions import permissions
 from interventions.forms.groups import WHO_ATTENDED, WHO_FIELDS, facilitators_queryset
 from interventions.models import GroupRun, GroupSession, Programme, Session
@@ -130,7 +131,7 @@ class GroupSessionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         if request.method == "POST":
             self._record(group_session)
         rows = list(selectors.register_rows(group_session=group_session))
-        services.family_reads_record(families=[row.enrolment.case.family for row in rows], user=request.user,
+        family_access_record_many(families=[row.enrolment.case.family for row in rows], user=request.user,
                                      page="API: group register")
         return Response(RegisterRowSerializer(rows, many=True).data, status=status.HTTP_200_OK)
 

@@ -29,7 +29,6 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from families import policy
-from families.models import FamilyAccessLog
 from interventions import hooks, permissions
 from interventions.models import Enrolment, Format, GroupRun, GroupSession, Programme, Session, SessionKind
 from interventions.services.sessions import Attendance, attendance_record_many
@@ -349,10 +348,3 @@ def register_record(*, group_session: GroupSession, entries: Iterable[RegisterEn
     return attendance_record_many(
         entries=[Attendance(session=rows[entry.session_id], attendance=entry.attendance,
                             who=frozenset(entry.who)) for entry in entries], by=by)
-
-
-def family_reads_record(*, families: Iterable, user: User, page: str) -> None:
-    """Log that the user saw each of these families' records on the page, in one insert."""
-    now = timezone.now()
-    FamilyAccessLog.objects.bulk_create(
-        [FamilyAccessLog(family=family, user=user, page=page, viewed_at=now) for family in families])

@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from families.services import family_access_record_many
 from interventions import permissions
 from interventions.forms.groups import (
     SCHEDULE_ALIASES,
@@ -71,7 +72,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placed = list(selectors.families_placed(run=run))
     waiting = list(selectors.families_waiting_on(run=run))
     candidates = list(selectors.families_waiting_for_a_group(run=run, user=request.user))
-    services.family_reads_record(
+    family_access_record_many(
         families=[enrolment.case.family for enrolment in placed + waiting + candidates],
         user=request.user, page=RUN_PAGE)
     context = {"run": run, "facilitators": run.facilitators.order_by("first_name", "last_name"),
@@ -159,7 +160,7 @@ def remove(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{reference} is off the run and waiting for a group place")
         return redirect("interventions:group-run", pk=run.pk)
-    services.family_reads_record(families=[enrolment.case.family], user=request.user, page=RUN_PAGE)
+    family_access_record_many(families=[enrolment.case.family], user=request.user, page=RUN_PAGE)
     return render(request, "interventions/group_remove.html", {"run": run, "enrolment": enrolment})
 
 
@@ -168,7 +169,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     group_session = selectors.group_session_get_for_user(user=request.user, pk=pk)
     run = group_session.run
     rows = list(selectors.register_rows(group_session=group_session))
-    services.family_reads_record(families=[row.enrolment.case.family for row in rows], user=request.user,
+    family_access_record_many(families=[row.enrolment.case.family for row in rows], user=request.user,
                                  page=REGISTER_PAGE)
     form = RegisterForm(request.POST or None, rows=rows)
     if request.method == "POST" and form.is_valid():
