@@ -94,3 +94,32 @@ def can_keep_register(user: User, run) -> bool:
     if user.is_superuser or user.role in WHOLE_SERVICE_ROLES | {Role.ADMIN_ASSISTANT}:
         return True
     return user.role in PRACTITIONER_ROLES and run.facilitators.filter(pk=user.pk).exists()
+
+
+def _is_familys_practitioner(user: User, enrolment) -> bool:
+    return user.pk in (enrolment.practitioner_id, enrolment.case.key_worker_id)
+
+
+def can_open_clips(user: User, enrolment) -> bool:
+    """The family's practitioners and the clinical psychologist, while they may see the family."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not can_see_interventions(user, enrolment.case.family):
+        return False
+    return user.role == Role.CLINICAL_PSYCHOLOGIST or _is_familys_practitioner(user, enrolment)
+
+
+def can_film(user: User, enrolment) -> bool:
+    return can_open_clips(user, enrolment)
+
+
+def can_delete_clips(user: User, enrolment) -> bool:
+    """The family's practitioners and the team lead."""
+    if is_team_lead(user):
+        return True
+    return (user.is_authenticated and user.is_active and _is_familys_practitioner(user, enrolment)
+            and can_see_interventions(user, enrolment.case.family))
+
+
+def can_see_attendance_rates(user: User) -> bool:
+    return _active(user) and (user.is_superuser or user.role in WHOLE_SERVICE_ROLES)

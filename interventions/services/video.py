@@ -26,7 +26,6 @@ from interventions.models.video import RETENTION_DAYS
 from interventions.services.enrolments import keeps_clips
 from piew.services import save_validated
 from team.models import User
-from team.roles import Role
 
 logger = logging.getLogger(__name__)
 
@@ -71,31 +70,6 @@ def checked_clip(upload: UploadedFile) -> UploadedFile:
     return upload
 
 
-def _is_familys_practitioner(user: User, enrolment: Enrolment) -> bool:
-    return user.pk in (enrolment.practitioner_id, enrolment.case.key_worker_id)
-
-
-def can_open_clips(user: User, enrolment: Enrolment) -> bool:
-    """The family's practitioners and the clinical psychologist, while they may see the family."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if not permissions.can_see_interventions(user, enrolment.case.family):
-        return False
-    return user.role == Role.CLINICAL_PSYCHOLOGIST or _is_familys_practitioner(user, enrolment)
-
-
-def can_film(user: User, enrolment: Enrolment) -> bool:
-    return can_open_clips(user, enrolment)
-
-
-def can_delete_clips(user: User, enrolment: Enrolment) -> bool:
-    """The family's practitioners and the team lead."""
-    if permissions.is_team_lead(user):
-        return True
-    return (user.is_authenticated and user.is_active and _is_familys_practitioner(user, enrolment)
-            and permissions.can_see_interventions(user, enrolment.case.family))
-
-
 def _consent_errors(enrolment: Enrolment) -> list[str]:
     return [f"{caregiver.full_name} has not given consent to video recording. Record their consent "
             "before filming" for caregiver in enrolment.caregivers.order_by("pk")
@@ -134,7 +108,7 @@ def recording_add(*, enrolment: Enrolment, filmed_on: datetime.date, by: User, s
     consent to video recording."""
     enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related(
         "programme", "case__family").get(pk=enrolment.pk)
-    if not can_film(by, enrolment):
+    if not permissions.can_film(by, enrolment):
         raise PermissionDenied("Only the family's practitioners and the clinical psychologist record filming")
     errors = _filming_errors(enrolment, filmed_on, session)
     if errors:
@@ -191,7 +165,7 @@ def recording_delete_due(*, today: datetime.date) -> int:
 def recording_delete(*, recording: VideoRecording, by: User, reason: str) -> bool:
     """Staff delete a clip before its date, saying why (the reason is kept in its history)."""
     recording = VideoRecording.objects.select_related("enrolment__case__family").get(pk=recording.pk)
-    if not can_delete_clips(by, recording.enrolment):
+    if not permissions.can_delete_clips(by, recording.enrolment):
         raise PermissionDenied("You cannot delete this family's recordings")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the recording is being deleted"})
@@ -218,7 +192,7 @@ def recording_get_for_user(*, user: User, pk: int) -> VideoRecording:
     """The recording, for someone who may open its clips; otherwise 404."""
     recording = VideoRecording.objects.select_related(
         "enrolment__case__family", "enrolment__case", "enrolment__programme").filter(pk=pk).first()
-    if recording is None or not can_open_clips(user, recording.enrolment):
+    if recording is None or not permissions.can_open_clips(user, recording.enrolment):
         raise Http404("No recording found")
     return recording
 

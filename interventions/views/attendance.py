@@ -7,13 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from interventions import permissions
 from interventions.forms.attendance import AttendanceFilterForm
 from interventions.selectors.attendance import attendance_rates
-from team.roles import WHOLE_SERVICE_ROLES
-
-
-def can_see_attendance_rates(user) -> bool:
-    return user.is_active and (user.is_superuser or user.role in WHOLE_SERVICE_ROLES)
 
 
 def _bar(percent: int | None) -> int:
@@ -23,7 +19,7 @@ def _bar(percent: int | None) -> int:
 
 @login_required
 def attendance(request: HttpRequest) -> HttpResponse:
-    if not can_see_attendance_rates(request.user):
+    if not permissions.can_see_attendance_rates(request.user):
         raise PermissionDenied
     form = AttendanceFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -37,15 +37,15 @@ def _vig_enrolment(request: HttpRequest, pk: int):
 @login_required
 def recordings(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _vig_enrolment(request, pk)
-    may_open = video.can_open_clips(request.user, enrolment)
+    may_open = permissions.can_open_clips(request.user, enrolment)
     if not may_open and not permissions.is_team_lead(request.user):
         raise PermissionDenied
     family_access_record(family=enrolment.case.family, user=request.user, page="VIG recordings")
     back_url, back_label = enrolment_back(enrolment)
     rows = enrolment.recordings.select_related("session", "recorded_by")
     context = {"enrolment": enrolment, "recordings": rows,
-               "may_open": may_open, "may_film": video.can_film(request.user, enrolment),
-               "may_delete": video.can_delete_clips(request.user, enrolment),
+               "may_open": may_open, "may_film": permissions.can_film(request.user, enrolment),
+               "may_delete": permissions.can_delete_clips(request.user, enrolment),
                "back_url": back_url, "back_label": back_label}
     return render(request, "interventions/video_list.html", context)
 
@@ -53,7 +53,7 @@ def recordings(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def recording_add(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _vig_enrolment(request, pk)
-    if not video.can_film(request.user, enrolment):
+    if not permissions.can_film(request.user, enrolment):
         raise PermissionDenied
     form = RecordingForm(_posted(request), request.FILES if request.method == "POST" else None,
                          enrolment=enrolment)
@@ -93,7 +93,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     recording = get_object_or_404(VideoRecording.objects.select_related(
         "enrolment__case__family", "enrolment__programme"), pk=pk)
     enrolment = _vig_enrolment(request, recording.enrolment_id)
-    if not video.can_delete_clips(request.user, enrolment):
+    if not permissions.can_delete_clips(request.user, enrolment):
         raise PermissionDenied
     if recording.deleted_at is not None:
         raise Http404("Already deleted")
