@@ -164,3 +164,10 @@ def test_case_pages_render_for_their_users(client_for, team_lead, health_visitor
         assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page and "<title>Error" not in page
     page = client_for(user=health_visitor).get(f"/caseloads/cases/{case.pk}/next-action/").content.decode()
     assert '<h1 class="govuk-heading-l">Set the next action</h1>' in page
+
+
+def test_the_team_leads_pages_lead_to_attendance_outcomes_and_feedback(client_for):
+    page = client_for(Role.TEAM_LEAD).get("/caseloads/team/").content.decode()
+    for path in ("/interventions/catalogue/", "/interventions/attendance/", "/assessments/measures/summary/",
+                 "/feedback/results/"):
+        assert f'href="{path}"' in page
