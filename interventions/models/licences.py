@@ -38,6 +38,8 @@ class LicenceCode(models.Model):
                                    name="licence_redeemed_after_issue"),
             models.CheckConstraint(condition=Q(completed_on__isnull=True) | Q(redeemed_on__isnull=False),
                                    name="licence_completed_after_redeemed"),
+            models.UniqueConstraint(fields=["enrolment", "caregiver"], condition=Q(enrolment__isnull=False),
+                                    name="one_licence_per_parent_per_enrolment"),
         ]
 
     def __str__(self) -> str:

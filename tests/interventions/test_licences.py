@@ -186,3 +186,15 @@ def test_someone_else_cannot_issue_or_mark(online, team_lead, make_user, health_
         with pytest.raises(PermissionDenied):
             licences.licence_issue(enrolment=online, caregiver=_parents(online)[0], by=person)
     assert not LicenceCode.objects.filter(issued_at__isnull=False).exists()
+
+
+def test_the_database_holds_one_code_per_parent_per_enrolment(online, piew_worker, team_lead):
+    from django.db import IntegrityError, transaction
+
+    _import(team_lead)
+    mother = _parents(online)[0]
+    issued = licences.licence_issue(enrolment=online, caregiver=mother, by=piew_worker)
+    spare = LicenceCode.objects.filter(issued_at__isnull=True).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LicenceCode.objects.filter(pk=spare.pk).update(
+            enrolment=online, caregiver=mother, issued_at=issued.issued_at, issued_by=piew_worker)
