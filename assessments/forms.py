@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessments.models import InitialAssessment, recommendable_choices
 from assessments.selectors import assessors
-from piew.forms import GovDateField, GovForm, GovModelForm
+from piew.forms import GovDateField, GovForm, GovModelForm, GovTimeField
 from team.models import Hub
 
 YES_NO = [("True", "Yes"), ("False", "No")]
@@ -24,11 +24,7 @@ class BookingForm(GovForm):
     submit_label = "Book the assessment"
 
     day = GovDateField(label="Date", help_text="For example, 3 March 2026")
-    start = forms.TimeField(label="Time", help_text="Use the 24-hour clock, for example 14:30",
-                            input_formats=["%H:%M", "%H.%M"],
-                            widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-                            error_messages={"required": "Enter the time",
-                                            "invalid": "Enter a time like 14:30"})
+    start = GovTimeField()
     place = forms.ChoiceField(label="Where", choices=InitialAssessment.Place.choices,
                               widget=forms.RadioSelect,
                               error_messages={"required": "Choose where the assessment will be"})

@@ -40,6 +40,18 @@ class GovModelForm(GovFormMixin, forms.ModelForm):
     pass
 
 
+class GovTimeField(forms.TimeField):
+    """A time of day on the 24-hour clock, typed as 14:30 (or 14.30)."""
+
+    def __init__(self, *, label: str = "Time", example: str = "14:30", **kwargs):
+        kwargs.setdefault("help_text", f"Use the 24-hour clock, for example {example}")
+        super().__init__(label=label, input_formats=["%H:%M", "%H.%M"],
+                         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+                         error_messages={"required": "Enter the time",
+                                         "invalid": f"Enter a time like {example}"},
+                         **kwargs)
+
+
 class GovDateField(DateInputField):
     """A date typed as day, month and year, as the GOV.UK date input asks for it.
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from interventions.models import Enrolment, Format, Programme, Session, SessionKind
-from piew.forms import GovDateField, GovForm
+from piew.forms import GovDateField, GovForm, GovTimeField
 from team.models import Hub
 
 WHO_ATTENDED = [("mother", "Mother"), ("father", "Father"), ("other_carer", "Other carer")]
@@ -111,11 +111,7 @@ class SessionForm(GovForm):
     submit_label = "Book the session"
 
     day = GovDateField(label="Date", help_text="For example, 3 March 2026")
-    start = forms.TimeField(label="Time", help_text="Use the 24-hour clock, for example 14:30",
-                            input_formats=["%H:%M", "%H.%M"],
-                            widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-                            error_messages={"required": "Enter the time",
-                                            "invalid": "Enter a time like 14:30"})
+    start = GovTimeField()
     mode = forms.ChoiceField(label="Where or how", choices=Session.Mode.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose where or how the session is"})
     hub = forms.ModelChoiceField(label="Family Hub (if at a hub)", required=False,

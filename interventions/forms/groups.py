@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from interventions.models import Format, Programme, Session
 from interventions.permissions import DELIVERY_ROLES
-from piew.forms import GovDateField, GovForm
+from piew.forms import GovDateField, GovForm, GovTimeField
 from team.models import Hub, User
 
 WHO_ATTENDED = [("mother", "Mother"), ("father", "Father"), ("other_carer", "Other carer")]
@@ -61,11 +61,7 @@ class _RunDetails(GovForm):
 
 class _Schedule(forms.Form):
     day = GovDateField(label="Date of the first session", help_text="For example, 3 March 2026")
-    start = forms.TimeField(label="Time", help_text="Use the 24-hour clock, for example 10:00",
-                            input_formats=["%H:%M", "%H.%M"],
-                            widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-                            error_messages={"required": "Enter the time",
-                                            "invalid": "Enter a time like 10:00"})
+    start = GovTimeField(example="10:00")
     sessions = _number("Number of weekly sessions", low=1, high=20, what="number of weekly sessions",
                        help_text="One a week from the first, at the same time")
     minutes = _number("Length in minutes (optional)", low=1, high=600, required=False,
