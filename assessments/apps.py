@@ -9,5 +9,13 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the initial assessment's events with the family's chronology, and its links
         # on the family's page.
-        # Outcome measures: their events and links on the family's pages, and their tasks for the worker.
-        from assessments import events, links, outcome_events, outcome_links, outcome_tasks  # noqa: F401
+        # Outcome measures: their events and links on the family's pages, their tasks for the
+        # worker, and their demo data.
+        from assessments import (  # noqa: F401
+            events,
+            links,
+            outcome_demo,
+            outcome_events,
+            outcome_links,
+            outcome_tasks,
+        )

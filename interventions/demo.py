@@ -20,6 +20,7 @@ from django.utils import timezone
 from families.demo import BATCH_SIZE, register_demo_step
 from families.models import Caregiver, Case, ConsentRecord
 from interventions.models import Enrolment, GroupRun, GroupSession, LicenceCode, Programme, Session
+from interventions.services.reminders import reminders_raise
 from team.models import Hub, TrainingRecord, User
 from team.roles import Role
 from team.skills.services import training_record_add
@@ -339,3 +340,5 @@ def demo_interventions_create(*, seed: int, users: list[User]) -> None:
     plans = [plan for code in MIX for plan in by_code[code]]
     _statuses(plans, today)
     _save(plans, runs, codes)
+    # The task lists show what the morning's reminder job would find.
+    reminders_raise(today=today)
