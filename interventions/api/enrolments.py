@@ -29,7 +29,7 @@ from families.models import Caregiver, Case
 from families.policy import families_visible_to
 from families.services import family_access_record
 from interventions import permissions, services
-from interventions.models import Enrolment, Format, Programme, Session, SessionKind
+from interventions.models import ONE_TO_ONE_MODES, Enrolment, Format, Programme, Session, SessionKind
 from interventions.services.sessions import WHO
 from team.models import Hub, User
 
@@ -196,7 +196,7 @@ class SessionSerializer(serializers.ModelSerializer):
 class SessionBookSerializer(serializers.Serializer):
     enrolment = VisibleEnrolmentField()
     starts_at = serializers.DateTimeField()
-    mode = serializers.ChoiceField(choices=Session.Mode.choices)
+    mode = serializers.ChoiceField(choices=ONE_TO_ONE_MODES)
     hub = serializers.PrimaryKeyRelatedField(queryset=Hub.objects.all(), required=False, allow_null=True,
                                              default=None)
     kind = serializers.PrimaryKeyRelatedField(queryset=SessionKind.objects.all(), required=False,

@@ -35,7 +35,10 @@ class GroupSessionSerializer(serializers.ModelSerializer):
 
 class GroupRunSerializer(serializers.ModelSerializer):
     programme = serializers.SlugRelatedField(slug_field="code", queryset=Programme.objects.all())
-    hub = serializers.PrimaryKeyRelatedField(queryset=Hub.objects.filter(active=True))
+    hub = serializers.PrimaryKeyRelatedField(queryset=Hub.objects.filter(active=True), required=False,
+                                             allow_null=True)
+    venue = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                  help_text="Where the group meets when it is not at a Family Hub")
     facilitators = serializers.PrimaryKeyRelatedField(many=True, queryset=facilitators_queryset())
     places_taken = serializers.IntegerField(source="taken", read_only=True)
     waiting = serializers.IntegerField(read_only=True)
@@ -47,7 +50,8 @@ class GroupRunSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = GroupRun
-        fields = ["id", "programme", "title", "hub", "facilitators", "starts_on", "ends_on", "capacity",
+        fields = ["id", "programme", "title", "hub", "venue", "facilitators", "starts_on", "ends_on",
+                  "capacity",
                   "places_taken", "waiting", "cancelled_at", "sessions", "first_session", "weekly_sessions",
                   "minutes"]
         read_only_fields = ["starts_on", "ends_on", "cancelled_at"]
@@ -105,7 +109,8 @@ class GroupRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         data = serializer.validated_data
         try:
             run = services.run_create(
-                programme=data["programme"], title=data["title"], hub=data["hub"], capacity=data["capacity"],
+                programme=data["programme"], title=data["title"], hub=data.get("hub"),
+                venue=data.get("venue", ""), capacity=data["capacity"],
                 facilitators=data["facilitators"], first_session=data["first_session"],
                 sessions=data["weekly_sessions"], minutes=data.get("minutes"), by=self.request.user)
         except DjangoPermissionDenied as denied:

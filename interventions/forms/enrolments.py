@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Fieldset, Layout
 from django import forms
 from django.utils import timezone
 
-from interventions.models import Enrolment, Format, Programme, Session, SessionKind
+from interventions.models import ONE_TO_ONE_MODES, Enrolment, Format, Programme, Session, SessionKind
 from piew.forms import GovDateField, GovForm, GovTimeField
 from team.models import Hub
 
@@ -112,7 +112,7 @@ class SessionForm(GovForm):
 
     day = GovDateField(label="Date", help_text="For example, 3 March 2026")
     start = GovTimeField()
-    mode = forms.ChoiceField(label="Where or how", choices=Session.Mode.choices, widget=forms.RadioSelect,
+    mode = forms.ChoiceField(label="Where or how", choices=ONE_TO_ONE_MODES, widget=forms.RadioSelect,
                              error_messages={"required": "Choose where or how the session is"})
     hub = forms.ModelChoiceField(label="Family Hub (if at a hub)", required=False,
                                  queryset=Hub.objects.filter(active=True).order_by("name"))

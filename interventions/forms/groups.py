@@ -42,10 +42,13 @@ class _RunDetails(GovForm):
     title = forms.CharField(label="Name of the run", max_length=150,
                             help_text="For example, “Triple P Baby, spring, Ashby”",
                             error_messages={"required": "Enter a name for the run"})
-    hub = forms.ModelChoiceField(label="Family Hub where the group meets",
+    hub = forms.ModelChoiceField(label="Family Hub where the group meets", required=False,
                                  queryset=Hub.objects.filter(active=True).order_by("name"),
-                                 error_messages={"required": "Choose the Family Hub where the group meets",
-                                                 "invalid_choice": "Choose a Family Hub from the list"})
+                                 empty_label="Not at a Family Hub",
+                                 error_messages={"invalid_choice": "Choose a Family Hub from the list"})
+    venue = forms.CharField(label="Other venue", required=False, max_length=200,
+                            help_text="Only if the group does not meet at a Family Hub, for example "
+                                      "“St John's Church Hall, Brigg”")
     capacity = _number("Places", low=1, high=50, what="number of places",
                        help_text="Families beyond this wait on the run's waiting list")
     facilitators = FacilitatorChoice(
@@ -93,7 +96,7 @@ class RunCreateForm(_Schedule, _RunDetails):
         empty_label=None, error_messages={"required": "Choose the programme",
                                           "invalid_choice": "Choose a programme from the list"})
 
-    field_order = ["programme", "title", "hub", "day", "start", "sessions", "minutes", "capacity",
+    field_order = ["programme", "title", "hub", "venue", "day", "start", "sessions", "minutes", "capacity",
                    "facilitators"]
 
     def __init__(self, *args, **kwargs):

@@ -85,6 +85,7 @@ class Session(models.Model):
         HUB = "hub", "At a Family Hub"
         VIDEO = "video", "Video call"
         PHONE = "phone", "Phone"
+        VENUE = "venue", "At another venue"
 
     class Attendance(models.TextChoices):
         ATTENDED = "attended", "Attended"
@@ -159,3 +160,7 @@ class Session(models.Model):
             errors["kind"] = "Choose a kind of session from this intervention"
         if errors:
             raise ValidationError(errors)
+
+
+# Where a family's own session can be: "another venue" is for group runs, whose venue is the run's.
+ONE_TO_ONE_MODES = [(value, label) for value, label in Session.Mode.choices if value != Session.Mode.VENUE]

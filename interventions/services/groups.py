@@ -37,7 +37,7 @@ from team.models import Hub, User
 from team.roles import PRACTITIONER_ROLES
 
 MOST_SESSIONS = 20
-RUN_FIELDS = ("title", "hub", "capacity")
+RUN_FIELDS = ("title", "hub", "venue", "capacity")
 
 
 def _refuse_unless(allowed: bool, message: str) -> None:
@@ -94,12 +94,12 @@ def _facilitator_errors(facilitators: list[User], by: User) -> list[str]:
     return []
 
 
-def _run_errors(*, hub: Hub | None, capacity: int | None, facilitators: list[User] | None,
+def _run_errors(*, hub: Hub | None, venue: str, capacity: int | None, facilitators: list[User] | None,
                 by: User) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    if hub is None:
-        errors["hub"] = ["Choose the Family Hub where the group meets"]
-    elif not hub.active:
+    if hub is None and not venue.strip():
+        errors["hub"] = ["Choose the Family Hub where the group meets, or enter another venue"]
+    elif hub is not None and not hub.active:
         errors["hub"] = [f"{hub} is no longer in use: choose another Family Hub"]
     if capacity is None or capacity < 1:
         errors["capacity"] = ["Enter the number of places, 1 or more"]
@@ -120,11 +120,12 @@ def _schedule_errors(*, first: datetime.datetime | None, count: int | None) -> d
 @transaction.atomic
 def run_create(*, programme: Programme, title: str, hub: Hub | None, capacity: int | None,
                facilitators: Iterable[User], first_session: datetime.datetime | None, sessions: int | None,
-               by: User, minutes: int | None = None) -> GroupRun:
-    """Set up a run of a group programme with its weekly sessions from the first one."""
+               by: User, minutes: int | None = None, venue: str = "") -> GroupRun:
+    """Set up a run of a group programme, at a Family Hub or another venue, with its weekly
+    sessions from the first one."""
     _refuse_unless(permissions.can_manage_groups(by), "You cannot set up group programmes")
     facilitators = list(facilitators)
-    errors = _run_errors(hub=hub, capacity=capacity, facilitators=facilitators, by=by)
+    errors = _run_errors(hub=hub, venue=venue, capacity=capacity, facilitators=facilitators, by=by)
     errors |= _schedule_errors(first=first_session, count=sessions)
     if Format.GROUP not in programme.formats:
         errors["programme"] = [f"{programme} is not delivered in groups"]
@@ -136,7 +137,7 @@ def run_create(*, programme: Programme, title: str, hub: Hub | None, capacity: i
         raise ValidationError(errors)
     day = timezone.localdate(first_session)
     run = save_validated(GroupRun(programme=programme, created_by=by), title=title.strip(), hub=hub,
-                         capacity=capacity, starts_on=day, ends_on=day)
+                         venue="" if hub else venue.strip(), capacity=capacity, starts_on=day, ends_on=day)
     run.facilitators.set(facilitators)
     _add_sessions(run, first=first_session, count=sessions, minutes=minutes, by=by)
     return run
@@ -144,7 +145,7 @@ def run_create(*, programme: Programme, title: str, hub: Hub | None, capacity: i
 
 @transaction.atomic
 def run_update(*, run: GroupRun, by: User, facilitators: Iterable[User] | None = None, **fields) -> GroupRun:
-    """Change the run's name, Family Hub, places or facilitators. More places promote families
+    """Change the run's name, Family Hub or venue, places or facilitators. More places promote families
     from the waiting list; fewer than the families holding places are refused."""
     run = _locked_run(run)
     _refuse_unless(permissions.can_manage_groups(by) and permissions.can_keep_register(by, run),
@@ -154,7 +155,9 @@ def run_update(*, run: GroupRun, by: User, facilitators: Iterable[User] | None =
         raise TypeError(f"run_update() cannot change {', '.join(sorted(unknown))}")
     facilitators = list(facilitators) if facilitators is not None else None
     merged = {name: fields.get(name, getattr(run, name)) for name in RUN_FIELDS}
-    errors = _run_errors(hub=merged["hub"], capacity=merged["capacity"], facilitators=facilitators, by=by)
+    merged["venue"] = "" if merged["hub"] else str(merged["venue"]).strip()
+    errors = _run_errors(hub=merged["hub"], venue=merged["venue"], capacity=merged["capacity"],
+                         facilitators=facilitators, by=by)
     taken = placed(run).count()
     if "capacity" not in errors and merged["capacity"] < taken:
         errors["capacity"] = [f"{taken} families hold places on this run: take families off it before "
@@ -219,7 +222,8 @@ def _book_rows(enrolments: list[Enrolment], sessions: list[GroupSession], *, by:
         for group_session in sessions:
             save_validated(Session(enrolment=enrolment, group_session=group_session, booked_by=by),
                            kind=group_session.kind, starts_at=group_session.starts_at,
-                           mode=Session.Mode.HUB, hub_id=group_session.run.hub_id,
+                           mode=Session.Mode.HUB if group_session.run.hub_id else Session.Mode.VENUE,
+                           hub_id=group_session.run.hub_id,
                            minutes=group_session.minutes)
 
 

@@ -49,7 +49,8 @@ def run_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             run = services.run_create(programme=data["programme"], title=data["title"], hub=data["hub"],
-                                      capacity=data["capacity"], facilitators=data["facilitators"],
+                                      venue=data["venue"], capacity=data["capacity"],
+                                      facilitators=data["facilitators"],
                                       by=request.user, **form.schedule())
         except ValidationError as error:
             show_service_error(form, error, SCHEDULE_ALIASES)
@@ -85,7 +86,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_edit(request: HttpRequest, pk: int) -> HttpResponse:
     run = _managed_run(request, pk)
-    initial = {"title": run.title, "hub": run.hub_id, "capacity": run.capacity,
+    initial = {"title": run.title, "hub": run.hub_id, "venue": run.venue, "capacity": run.capacity,
                "facilitators": list(run.facilitators.values_list("pk", flat=True))}
     form = RunEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -140,6 +140,22 @@ def test_the_team_lead_sets_up_a_run_and_bad_input_keeps_what_was_typed(client, 
     assert "3 March 2026 at 10:00" in page and "31 March 2026" not in page
 
 
+def test_a_run_needs_a_family_hub_or_another_venue(client, team_lead):
+    sign_in(client, team_lead)
+    from interventions.models import Programme
+    data = {"programme": Programme.objects.get(code="triple_p_baby").pk, "title": "Triple P Baby, Brigg",
+            "hub": "", "venue": "", "day_0": "3", "day_1": "3", "day_2": "2026", "start": "10:00",
+            "sessions": "4", "capacity": "4", "facilitators": [team_lead.pk]}
+    page = client.post("/interventions/groups/new/", data).content.decode()
+    assert "Choose the Family Hub where the group meets, or enter another venue" in page
+    assert not GroupRun.objects.exists()
+    client.post("/interventions/groups/new/", data | {"venue": "St John's Church Hall, Brigg"})
+    run = GroupRun.objects.get()
+    assert (run.hub, run.venue) == (None, "St John's Church Hall, Brigg")
+    page = client.get(f"/interventions/groups/{run.pk}/").content.decode()
+    assert "St John&#x27;s Church Hall, Brigg" in page
+
+
 def test_the_run_page_lists_places_waiting_list_and_families_waiting_and_logs_each_read(client, team_lead,
                                                                                          facilitator):
     run = triple_p_run(by=team_lead, facilitators=[team_lead], capacity=1, first_days=1)

@@ -41,7 +41,7 @@ def test_a_run_gets_weekly_sessions_of_the_programmes_group_kind_at_the_same_loc
 
 @pytest.mark.parametrize("fields, field, message", [
     ({"capacity": 0}, "capacity", "Enter the number of places, 1 or more"),
-    ({"hub": None}, "hub", "Choose the Family Hub where the group meets"),
+    ({"hub": None}, "hub", "Choose the Family Hub where the group meets, or enter another venue"),
     ({"sessions": 0}, "sessions", "Enter the number of weekly sessions, from 1 to 20"),
     ({"facilitators": []}, "facilitators", "Choose at least one facilitator"),
 ])
@@ -96,6 +96,23 @@ def test_register_rows_are_at_the_hub_with_the_group_kind(run, team_lead, piew_w
     assert (row.mode, row.hub, row.kind.name, row.booked_by) == (Session.Mode.HUB, run.hub, "Group session",
                                                                  team_lead)
     assert row.starts_at == row.group_session.starts_at
+
+
+def test_a_run_at_another_venue_books_its_register_there(team_lead, piew_worker):
+    venue_run = groups.run_create(
+        programme=programme("triple_p_baby"), title="Triple P Baby, church hall", hub=None,
+        venue="  St John's Church Hall, Brigg ", capacity=4, facilitators=[team_lead], first_session=at(3),
+        sessions=4, by=team_lead)
+    assert (venue_run.hub, venue_run.venue, venue_run.where) == (None, "St John's Church Hall, Brigg",
+                                                                 "St John's Church Hall, Brigg")
+    (enrolment,) = families(team_lead, piew_worker, 1)
+    groups.group_place(run=venue_run, enrolment=enrolment, by=team_lead)
+    assert {(row.mode, row.hub_id) for row in enrolment.sessions.all()} == {(Session.Mode.VENUE, None)}
+
+    groups.run_update(run=venue_run, by=team_lead, hub=HubFactory(name="Riddings Family Hub"),
+                      venue="Ignored")
+    venue_run.refresh_from_db()
+    assert (str(venue_run.hub), venue_run.venue) == ("Riddings Family Hub", "")
 
 
 def test_sessions_added_later_are_booked_for_every_family_with_a_place(run, team_lead, piew_worker):
