@@ -119,6 +119,19 @@ class GroupRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             raise _as_drf_error(error) from None
         serializer.instance = self.get_queryset().get(pk=run.pk)
 
+    @extend_schema(request=None, responses=GroupRunSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Cancel the run: its families leave it, waiting for a group place; 409 if already cancelled."""
+        run = self.get_object()
+        try:
+            services.run_cancel(run=run, by=request.user)
+        except DjangoPermissionDenied as denied:
+            raise PermissionDenied(str(denied)) from None
+        except DjangoValidationError as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+        return Response(GroupRunSerializer(self.get_queryset().get(pk=run.pk)).data)
+
 
 class GroupSessionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """A group session; GET ``register`` lists its families, POST ``register`` records them all at once."""

@@ -153,6 +153,9 @@ def run_update(*, run: GroupRun, by: User, facilitators: Iterable[User] | None =
     unknown = set(fields) - set(RUN_FIELDS)
     if unknown:
         raise TypeError(f"run_update() cannot change {', '.join(sorted(unknown))}")
+    if run.cancelled_at:
+        raise ValidationError(f"{run} was cancelled on {_day(timezone.localdate(run.cancelled_at))}: "
+                              "nothing was changed")
     facilitators = list(facilitators) if facilitators is not None else None
     merged = {name: fields.get(name, getattr(run, name)) for name in RUN_FIELDS}
     merged["venue"] = "" if merged["hub"] else str(merged["venue"]).strip()
@@ -308,6 +311,25 @@ def group_remove(*, run: GroupRun, enrolment: Enrolment, by: User) -> Enrolment:
     save_validated(enrolment, group_run=None)
     _promote(run, by=by)
     return enrolment
+
+
+@transaction.atomic
+def run_cancel(*, run: GroupRun, by: User) -> GroupRun:
+    """Cancel the run. Every family on it, holding a place or waiting, leaves it as if taken off:
+    their sessions still to come are cancelled, attendance already recorded stays, and their
+    enrolments stay open, waiting for a group place on another run."""
+    run = _locked_run(run)
+    _refuse_unless(permissions.can_manage_groups(by) and permissions.can_keep_register(by, run),
+                   "You cannot change this group")
+    if run.cancelled_at:
+        raise ValidationError(f"{run} was already cancelled on {_day(timezone.localdate(run.cancelled_at))}")
+    enrolments = Enrolment.objects.select_for_update(of=("self",)).filter(group_run=run)
+    for row in Session.objects.filter(enrolment__in=enrolments, group_session__run=run, attendance="",
+                                      starts_at__gt=timezone.now()):
+        row.delete()
+    for enrolment in enrolments:
+        save_validated(enrolment, group_run=None)
+    return save_validated(run, cancelled_at=timezone.now())
 
 
 @hooks.on_enrolment_ended

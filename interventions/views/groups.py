@@ -147,6 +147,21 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _managed_run(request, pk)
+    if request.method == "POST":
+        try:
+            services.run_cancel(run=run, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{run} is cancelled. Its families are waiting for a group place")
+        return redirect("interventions:group-run", pk=run.pk)
+    families = run.enrolments.count()
+    return render(request, "interventions/group_cancel.html", {"run": run, "families": families})
+
+
+@login_required
 def remove(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     run = _managed_run(request, pk)
     enrolment = _enrolment_for(request, run, enrolment_pk)
@@ -199,5 +214,6 @@ urls = [
     path("groups/<int:pk>/sessions/add/", sessions_add, name="group-sessions-add"),
     path("groups/<int:pk>/place/", place, name="group-place"),
     path("groups/<int:pk>/families/<int:enrolment_pk>/remove/", remove, name="group-remove"),
+    path("groups/<int:pk>/cancel/", cancel, name="group-run-cancel"),
     path("groups/sessions/<int:pk>/register/", register, name="group-register"),
 ]

@@ -135,3 +135,16 @@ def test_the_schema_lists_the_group_endpoints_without_warnings(tmp_path, capsys)
     schema = (tmp_path / "schema.yml").read_text()
     for path in ("/api/v1/group-runs/", "/api/v1/group-runs/{id}/", "/api/v1/group-sessions/{id}/register/"):
         assert path in schema
+
+
+def test_cancelling_a_run_by_api_has_the_pages_access(token_client, register, team_lead):
+    group_session, _ = register
+    run = group_session.run
+    assert token_client(person(Role.PIEW_WORKER, "outsider")).post(
+        f"/api/v1/group-runs/{run.pk}/cancel/").status_code == 404
+    api = token_client(team_lead)
+    response = api.post(f"/api/v1/group-runs/{run.pk}/cancel/")
+    assert response.status_code == 200 and response.json()["cancelled_at"]
+    assert response.json()["places_taken"] == 0
+    again = api.post(f"/api/v1/group-runs/{run.pk}/cancel/")
+    assert again.status_code == 409 and "already cancelled" in again.json()["detail"]

@@ -68,6 +68,7 @@ def test_who_may_open_the_group_pages(client, run, team_lead, facilitator, admin
     register_url = f"/interventions/groups/sessions/{group_session.pk}/register/"
     assert client.get(register_url).status_code == register_page
     assert client.get(f"/interventions/groups/{run.pk}/edit/").status_code == run_page
+    assert client.get(f"/interventions/groups/{run.pk}/cancel/").status_code == run_page
 
 
 def test_anonymous_is_sent_to_sign_in(client, run):
@@ -102,13 +103,27 @@ def test_those_who_do_not_keep_the_register_change_nothing(client, run, team_lea
         client.post(f"/interventions/groups/{run.pk}/families/{enrolment.pk}/remove/"),
         client.post(f"/interventions/groups/{run.pk}/edit/", {"title": "Taken", "hub": run.hub_id,
                                                               "capacity": 9, "facilitators": [team_lead.pk]}),
+        client.post(f"/interventions/groups/{run.pk}/cancel/"),
     ]
-    assert [response.status_code for response in responses] == [404, 404, 404, 404]
+    assert [response.status_code for response in responses] == [404, 404, 404, 404, 404]
     row.refresh_from_db()
     waiting.refresh_from_db()
     run.refresh_from_db()
     assert (row.attendance, waiting.group_run) == ("", None)
-    assert (run.capacity, run.title) == (4, "Triple P Baby, spring")
+    assert (run.capacity, run.title, run.cancelled_at) == (4, "Triple P Baby, spring", None)
+
+
+def test_the_team_lead_cancels_a_run_after_being_asked(client, run, team_lead):
+    place_families(run, team_lead, 2)
+    sign_in(client, team_lead)
+    page = client.get(f"/interventions/groups/{run.pk}/cancel/").content.decode()
+    assert "The 2 families on the run or its waiting list stay enrolled" in page
+    response = client.post(f"/interventions/groups/{run.pk}/cancel/")
+    assert response.status_code == 302 and response.url == f"/interventions/groups/{run.pk}/"
+    run.refresh_from_db()
+    assert run.cancelled_at is not None and not run.enrolments.exists()
+    page = client.get(response.url).content.decode()
+    assert "This run was cancelled on" in page and "Cancel the run" not in page
 
 
 @pytest.mark.parametrize("who", ["partner", "viewer"])

@@ -287,3 +287,35 @@ def test_a_row_from_another_session_is_refused(team_lead, piew_worker):
                                entries=[groups.RegisterEntry(other_row.pk, A.DID_NOT_ATTEND)])
     assert refused.value.message_dict == {
         str(other_row.pk): ["This family is not on this session's register"]}
+
+
+def test_cancelling_a_run_sends_its_families_back_to_waiting_and_keeps_attendance(team_lead, piew_worker):
+    cancelled = triple_p_run(by=team_lead, facilitators=[team_lead], capacity=1, first_days=-8)
+    holding, waiting = families(team_lead, piew_worker, 2)
+    groups.group_place(run=cancelled, enrolment=holding, by=team_lead)
+    groups.group_place(run=cancelled, enrolment=waiting, by=team_lead)
+    held = holding.sessions.get(group_session__number=3)
+    Session.objects.filter(pk=held.pk).update(starts_at=at(-1))  # as if it had already happened
+    services.attendance_record(session=held, by=team_lead, attendance=A.ATTENDED, who={"mother"})
+
+    groups.run_cancel(run=cancelled, by=team_lead)
+    cancelled.refresh_from_db()
+    assert cancelled.cancelled_at is not None
+    assert not Enrolment.objects.filter(group_run=cancelled).exists()
+    assert list(holding.sessions.values_list("group_session__number", "attendance")) == [(3, A.ATTENDED)]
+    statuses = {e.status for e in Enrolment.objects.filter(pk__in=[holding.pk, waiting.pk])}
+    assert statuses <= set(Enrolment.OPEN)
+    with pytest.raises(ValidationError, match="already cancelled"):
+        groups.run_cancel(run=cancelled, by=team_lead)
+    with pytest.raises(ValidationError):
+        groups.group_place(run=cancelled, enrolment=waiting, by=team_lead)
+    with pytest.raises(ValidationError, match="was cancelled on"):
+        groups.run_update(run=cancelled, by=team_lead, capacity=9)
+
+
+def test_only_those_who_keep_the_register_cancel_a_run(run, team_lead):
+    outsider = person(Role.PIEW_WORKER, "outsider")
+    with pytest.raises(PermissionDenied):
+        groups.run_cancel(run=run, by=outsider)
+    run.refresh_from_db()
+    assert run.cancelled_at is None
