@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.outcome_models import MeasureAlertEmail, MeasureRequest
+from assessments.tasks import send_claimed_alert_email, site_link
 from families.models import OneTimeLink
 from families.onetime import link_issue
 
@@ -16,41 +17,19 @@ from families.onetime import link_issue
 REMOTE_VALID_FOR = datetime.timedelta(days=7)
 
 
+def _measure_alert(email: MeasureAlertEmail) -> tuple[str, str]:
+    family = email.administration.case.family
+    return (f"Risk alert: outcome measure for family {family.reference}",
+            f"A risk item was answered on an outcome measure for family {family.reference}.\n"
+            "Please act on it today.\n\n"
+            f"Open the family's record: {site_link('families:detail', family.pk)}\n"
+            f"Read the measure: {site_link('assessments:measure-detail', email.administration_id)}")
+
+
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
 def send_measure_alert_email(self, email_id: int) -> bool:
-    """Tell one person a risk item was answered: links only, no personal details, no answers.
-
-    The row is claimed before sending, so a repeated task sends nothing twice; if the mail
-    server fails, the claim is released and the task retried.
-    """
-    claimed = MeasureAlertEmail.objects.filter(pk=email_id, sent_at__isnull=True).update(
-        sent_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    email = MeasureAlertEmail.objects.select_related("recipient", "administration__case__family").get(
-        pk=email_id
-    )
-    family = email.administration.case.family
-    family_link = settings.SITE_URL + reverse("families:detail", args=[family.pk])
-    measure_link = settings.SITE_URL + reverse("assessments:measure-detail", args=[email.administration_id])
-    try:
-        send_mail(
-            subject=f"Risk alert: outcome measure for family {family.reference}",
-            message=(
-                f"A risk item was answered on an outcome measure for family {family.reference}.\n"
-                "Please act on it today.\n\n"
-                f"Open the family's record: {family_link}\n"
-                f"Read the measure: {measure_link}\n\n"
-                "This email carries no personal details. Sign in to see them."
-            ),
-            from_email=None,
-            recipient_list=[email.recipient.email],
-        )
-    except OSError:
-        MeasureAlertEmail.objects.filter(pk=email_id).update(sent_at=None)
-        raise
-    return True
+    """Tell one person a risk item was answered: links only, no personal details, no answers."""
+    return send_claimed_alert_email(MeasureAlertEmail, email_id, _measure_alert)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
