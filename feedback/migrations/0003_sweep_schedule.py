@@ -6,29 +6,21 @@ an administrator can pause or move it in the admin without a deployment.
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from piew.beat import schedule_every, unschedule
 
 TASK_NAME = "Feedback requests sweep"
 TASK = "feedback.tasks.sweep_feedback_requests"
 
 
 def schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    every, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=TASK_NAME,
-        defaults={"task": TASK, "interval": every, "enabled": True,
-                  "description": "Re-queues feedback requests left queued or sending for more than "
-                                 "10 minutes, and sends reminders after 7 days if unanswered."},
-    )
-    # Tells a running beat that the schedule changed.
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    schedule_every(apps, name=TASK_NAME, task=TASK, minutes=5,
+                   description="Re-queues feedback requests left queued or sending for more than "
+                               "10 minutes, and sends reminders after 7 days if unanswered.")
 
 
-def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK_NAME).delete()
+def remove(apps, schema_editor):
+    unschedule(apps, name=TASK_NAME)
 
 
 class Migration(migrations.Migration):
@@ -37,4 +29,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(schedule, unschedule)]
+    operations = [migrations.RunPython(schedule, remove)]

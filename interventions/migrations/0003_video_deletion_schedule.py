@@ -6,33 +6,21 @@ in ``CELERY_BEAT_SCHEDULE``).
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from piew.beat import schedule_daily, unschedule
 
 TASK_NAME = "VIG clip deletion"
 TASK = "interventions.tasks.delete_due_recordings"
 
 
 def schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="0", hour="2", day_of_week="*", day_of_month="*", month_of_year="*",
-        timezone="Europe/London",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=TASK_NAME,
-        defaults={"task": TASK, "crontab": crontab, "enabled": True,
-                  "description": "Deletes the files of VIG recordings whose deletion date has "
-                                 "come, and logs each deletion. Never before the date."},
-    )
-    # Tells a running beat that the schedule changed (PeriodicTask.save() does this itself,
-    # but the historical model used here has no such method).
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    schedule_daily(apps, name=TASK_NAME, task=TASK, hour=2, minute=0,
+                   description="Deletes the files of VIG recordings whose deletion date has "
+                               "come, and logs each deletion. Never before the date.")
 
 
-def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK_NAME).delete()
+def remove(apps, schema_editor):
+    unschedule(apps, name=TASK_NAME)
 
 
 class Migration(migrations.Migration):
@@ -41,4 +29,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(schedule, unschedule)]
+    operations = [migrations.RunPython(schedule, remove)]

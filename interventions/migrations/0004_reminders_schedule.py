@@ -6,34 +6,22 @@ in ``CELERY_BEAT_SCHEDULE``).
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from piew.beat import schedule_daily, unschedule
 
 TASK_NAME = "Practitioner reminders"
 TASK = "interventions.tasks.raise_and_send_reminders"
 
 
 def schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="30", hour="6", day_of_week="*", day_of_month="*", month_of_year="*",
-        timezone="Europe/London",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=TASK_NAME,
-        defaults={"task": TASK, "crontab": crontab, "enabled": True,
-                  "description": "Raises reminders for attendance not recorded and enrolments "
-                                 "with no recent session, and emails each practitioner the "
-                                 "counts once, with no personal details."},
-    )
-    # Tells a running beat that the schedule changed (PeriodicTask.save() does this itself,
-    # but the historical model used here has no such method).
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    schedule_daily(apps, name=TASK_NAME, task=TASK, hour=6, minute=30,
+                   description="Raises reminders for attendance not recorded and enrolments "
+                               "with no recent session, and emails each practitioner the "
+                               "counts once, with no personal details.")
 
 
-def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK_NAME).delete()
+def remove(apps, schema_editor):
+    unschedule(apps, name=TASK_NAME)
 
 
 class Migration(migrations.Migration):
@@ -42,4 +30,4 @@ class Migration(migrations.Migration):
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(schedule, unschedule)]
+    operations = [migrations.RunPython(schedule, remove)]
