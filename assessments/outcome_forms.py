@@ -13,8 +13,8 @@ from interventions.models import Enrolment
 from piew.forms import GovDateField, GovForm
 
 
-class AdministrationStartForm(GovForm):
-    submit_label = "Continue"
+class _WhoWhatWhen(GovForm):
+    """The parent or carer, the measure, the time point and the intervention, for a family."""
 
     caregiver = forms.ModelChoiceField(
         label="Parent or carer",
@@ -22,11 +22,7 @@ class AdministrationStartForm(GovForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the parent or carer"},
     )
-    instrument = forms.ChoiceField(
-        label="Measure",
-        choices=[("", "Choose a measure"), *instrument_choices()],
-        error_messages={"required": "Choose the measure"},
-    )
+    instrument = forms.ChoiceField(label="Measure", error_messages={"required": "Choose the measure"})
     time_point = forms.ChoiceField(
         label="Time point",
         choices=MeasureAdministration.TimePoint.choices,
@@ -39,15 +35,6 @@ class AdministrationStartForm(GovForm):
         required=False,
         empty_label="Not in an intervention",
     )
-    completed_on = GovDateField(
-        label="Date completed", not_in_future=True, help_text="For example, 3 March 2026"
-    )
-    method = forms.ChoiceField(
-        label="How it was completed",
-        choices=MeasureAdministration.Method.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how it was completed"},
-    )
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +44,6 @@ class AdministrationStartForm(GovForm):
         self.fields["enrolment"].label_from_instance = lambda e: (
             f"{e.programme.name} ({e.get_status_display()})"
         )
-        self.fields["completed_on"].error_messages["required"] = "Enter the date completed"
 
     def clean(self):
         data = super().clean()
@@ -69,6 +55,25 @@ class AdministrationStartForm(GovForm):
                 "choose another intervention or none",
             )
         return data
+
+
+class AdministrationStartForm(_WhoWhatWhen):
+    submit_label = "Continue"
+
+    completed_on = GovDateField(
+        label="Date completed", not_in_future=True, help_text="For example, 3 March 2026"
+    )
+    method = forms.ChoiceField(
+        label="How it was completed",
+        choices=MeasureAdministration.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how it was completed"},
+    )
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, family=family, **kwargs)
+        self.fields["instrument"].choices = [("", "Choose a measure"), *instrument_choices()]
+        self.fields["completed_on"].error_messages["required"] = "Enter the date completed"
 
 
 def item_label(instrument: measures.Instrument, item: measures.Item) -> str:
@@ -142,41 +147,15 @@ class PublicAnswersForm(AnswersForm):
     submit_label = "Send my answers"
 
 
-class MeasureRequestForm(GovForm):
+class MeasureRequestForm(_WhoWhatWhen):
     """Ask a parent or carer to complete a measure on their phone."""
 
     submit_label = "Send the link"
 
-    caregiver = forms.ModelChoiceField(
-        label="Parent or carer",
-        queryset=Caregiver.objects.none(),
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the parent or carer"},
-    )
-    instrument = forms.ChoiceField(
-        label="Measure", widget=forms.RadioSelect, error_messages={"required": "Choose the measure"}
-    )
-    time_point = forms.ChoiceField(
-        label="Time point",
-        choices=MeasureAdministration.TimePoint.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the time point"},
-    )
-    enrolment = forms.ModelChoiceField(
-        label="Intervention",
-        queryset=Enrolment.objects.none(),
-        required=False,
-        empty_label="Not in an intervention",
-    )
-
     def __init__(self, *args, family: Family, instruments: list[measures.Instrument], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["caregiver"].queryset = caregivers_of(family=family)
+        super().__init__(*args, family=family, **kwargs)
         self.fields["caregiver"].label_from_instance = lambda c: (
             f"{c.full_name} ({c.email or 'no email address'})"
         )
+        self.fields["instrument"].widget = forms.RadioSelect()
         self.fields["instrument"].choices = [(i.code, i.name) for i in instruments]
-        self.fields["enrolment"].queryset = enrolments_of(family=family)
-        self.fields["enrolment"].label_from_instance = lambda e: (
-            f"{e.programme.name} ({e.get_status_display()})"
-        )
