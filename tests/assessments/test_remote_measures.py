@@ -105,3 +105,15 @@ def test_staff_send_the_link_from_the_family(measures_world, client, django_capt
         )
     assert response.status_code == 302
     assert MeasureRequest.objects.get().instrument == "GAD7" and len(mail.outbox) == 1
+
+
+def test_a_link_for_an_intervention_the_parent_is_not_in_is_refused(measures_world, client):
+    father = measures_world.case.family.caregivers.get(relationship="father")
+    measures_world.enrolment.caregivers.remove(father)
+    sign_in(client, measures_world.key_worker)
+    url = reverse("assessments:measure-send", args=[measures_world.family.pk])
+    response = client.post(url, {"caregiver": father.pk, "instrument": "GAD7", "time_point": "end",
+                                 "enrolment": measures_world.enrolment.pk})
+    assert response.status_code == 200
+    assert f"{father.full_name} is not enrolled in Video Interaction Guidance" in response.content.decode()
+    assert not MeasureRequest.objects.exists() and not mail.outbox
